@@ -1,0 +1,184 @@
+//! Channel adapters: one module per provider behind one trait, registered explicitly at start-up when configured.
+//!
+//! An adapter verifies a provider's webhook and decodes it into [`InboundSms`], knows the response the provider
+//! expects, and sends outbound messages, saying whether a failure is worth retrying.
+
+pub mod console;
+pub mod generic;
+pub mod twilio;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::http::HeaderMap;
+use axum::response::Response;
+use futures::future::BoxFuture;
+
+/// A webhook request as an adapter sees it: the exact public URL the provider called, headers and raw body.
+#[derive(Debug)]
+pub struct WebhookRequest<'a> {
+    /// `MANDI_PUBLIC_URL` + path + query string.
+    pub public_url: &'a str,
+    pub headers: &'a HeaderMap,
+    pub body: &'a [u8],
+    /// Unix seconds, for replay windows.
+    pub now: i64,
+}
+
+/// An inbound message decoded from a provider's payload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InboundSms {
+    pub provider_message_id: String,
+    /// The sender as the provider gave it (usually E.164; may be a short code or a sender id).
+    pub sender: String,
+    pub recipient: String,
+    pub text: String,
+}
+
+/// Why a webhook was refused. Each maps to the status a provider understands.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WebhookError {
+    #[error("missing request signature")]
+    MissingSignature,
+    #[error("invalid request signature")]
+    BadSignature,
+    #[error("request timestamp is outside the 5 minute window (replay?)")]
+    Stale,
+    #[error("{0}")]
+    Malformed(String),
+    #[error("this channel does not receive messages over HTTP")]
+    NotReceiving,
+}
+
+/// A message to hand to a provider.
+#[derive(Debug, Clone)]
+pub struct OutboundSms {
+    pub id: i64,
+    pub recipient: String,
+    pub body: String,
+    pub kind: String,
+}
+
+/// What a provider said when it took a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SendReceipt {
+    pub provider_message_id: Option<String>,
+}
+
+/// Why a send failed, and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SendError {
+    /// A timeout, a 5xx, a network error: try again later.
+    #[error("temporary failure: {reason}")]
+    Retry { reason: String, retry_after: Option<Duration> },
+    /// The provider will never take this message (invalid number, opted out): do not retry.
+    #[error("permanent failure: {reason}")]
+    Permanent { reason: String },
+}
+
+/// One provider.
+pub trait Channel: Send + Sync {
+    /// The name in URLs and in the database (`twilio`, `generic`, `console`).
+    fn name(&self) -> &'static str;
+
+    /// Verifies and decodes an inbound webhook.
+    fn receive(&self, request: &WebhookRequest<'_>) -> Result<Vec<InboundSms>, WebhookError>;
+
+    /// The response the provider expects once the message is safely stored.
+    fn acknowledge(&self) -> Response;
+
+    /// Whether this channel can send messages.
+    fn can_send(&self) -> bool;
+
+    /// Hands one message to the provider.
+    fn send<'a>(&'a self, message: &'a OutboundSms) -> BoxFuture<'a, Result<SendReceipt, SendError>>;
+}
+
+/// The channels enabled in this process.
+#[derive(Clone)]
+pub struct Registry {
+    channels: BTreeMap<&'static str, Arc<dyn Channel>>,
+    default_sender: &'static str,
+}
+
+impl std::fmt::Debug for Registry {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Registry")
+            .field("channels", &self.channels.keys().collect::<Vec<_>>())
+            .field("default_sender", &self.default_sender)
+            .finish()
+    }
+}
+
+impl Registry {
+    /// A registry with the console channel only.
+    pub fn new(console: Arc<console::Console>) -> Self {
+        let mut channels: BTreeMap<&'static str, Arc<dyn Channel>> = BTreeMap::new();
+        channels.insert(console::NAME, console);
+        Self { channels, default_sender: console::NAME }
+    }
+
+    pub fn register(&mut self, channel: Arc<dyn Channel>) {
+        self.channels.insert(channel.name(), channel);
+    }
+
+    /// Sets the channel for messages that are not replies on the channel they came in on.
+    pub fn set_default_sender(&mut self, name: &str) -> Result<(), String> {
+        match self.channels.get_key_value(name) {
+            Some((key, channel)) if channel.can_send() => {
+                self.default_sender = key;
+                Ok(())
+            }
+            Some(_) => Err(format!("channel '{name}' cannot send messages")),
+            None => Err(format!("channel '{name}' is not enabled (enabled: {})", self.names().join(", "))),
+        }
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Arc<dyn Channel>> {
+        self.channels.get(name)
+    }
+
+    pub fn names(&self) -> Vec<&'static str> {
+        self.channels.keys().copied().collect()
+    }
+
+    pub fn default_sender(&self) -> &'static str {
+        self.default_sender
+    }
+
+    /// The channel a reply to a message received on `inbound_channel` goes out on: the same one when it can send,
+    /// else the default sender.
+    pub fn reply_channel(&self, inbound_channel: &str) -> &'static str {
+        match self.channels.get_key_value(inbound_channel) {
+            Some((name, channel)) if channel.can_send() => name,
+            _ => self.default_sender,
+        }
+    }
+}
+
+/// Helper for adapters: a header's value as text.
+pub fn header<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+    headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+/// Classifies an HTTP status from a provider's send API.
+pub fn classify_status(status: reqwest::StatusCode, retry_after: Option<Duration>, reason: String) -> SendError {
+    if status.as_u16() == 429 || status.is_server_error() || status.as_u16() == 408 {
+        SendError::Retry { reason, retry_after }
+    } else if status.as_u16() == 401 || status.as_u16() == 403 {
+        // Credentials are the operator's to fix; keep the message until they do (it still fails after max attempts).
+        SendError::Retry { reason: format!("{reason} (check the channel's credentials)"), retry_after: None }
+    } else {
+        SendError::Permanent { reason }
+    }
+}
+
+/// Reads a `Retry-After` header given in seconds.
+pub fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
+    headers
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map(Duration::from_secs)
+}

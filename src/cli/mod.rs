@@ -1,0 +1,146 @@
+//! The operator's command line. Each command is a thin layer over the library; exit codes are stable for scripts:
+//! 0 success, 1 failure (cannot reach the database, bad configuration…), 2 wrong usage, 3 bad input data (rows of a
+//! file that could not be used).
+
+mod catalog;
+mod demo;
+mod simulate;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::app::{Application, Workers};
+use crate::channels::console;
+use crate::config::{DatabaseArgs, GatewayArgs, RegionArgs, Settings, redact_url};
+use crate::{db, telemetry};
+
+/// Exit code for input data that was (partly) refused.
+pub const EXIT_BAD_INPUT: u8 = 3;
+
+const ABOUT: &str = "Mandi: SMS ordering for kirana shops and their wholesalers";
+const LONG_ABOUT: &str = "\
+Mandi: SMS ordering for kirana shops and their wholesalers.
+
+Shopkeepers text orders in their own language and spelling; Mandi reads them, matches them to the catalog, sends \
+the order to the shop's wholesaler by SMS, takes the wholesaler's YES/NO and tells the shop.
+
+Configuration comes from flags or environment variables (DATABASE_URL, REDIS_URL, MANDI_LISTEN, MANDI_PUBLIC_URL, \
+MANDI_GENERIC_SECRET, MANDI_TWILIO_*); see `mandi serve --help`.";
+
+const EXAMPLES: &str = "\
+Examples:
+  mandi demo                                   # demo data, console channel, type SMS at the prompt
+  mandi serve                                  # the gateway, configured from the environment
+  mandi simulate --from +919900000001 \"5 kg atta, 2 maggi\"
+  mandi catalog import fixtures/catalog.csv --dry-run
+  mandi migrate
+
+Exit codes: 0 ok, 1 failure, 2 wrong usage, 3 bad input rows.";
+
+#[derive(Parser, Debug)]
+#[command(name = "mandi", version, about = ABOUT, long_about = LONG_ABOUT, after_help = EXAMPLES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Run the gateway: webhooks, outbox worker and sweeper.
+    #[command(after_help = "\
+Examples:
+  DATABASE_URL=postgres://localhost/mandi MANDI_GENERIC_SECRET=s3cret mandi serve
+  MANDI_TWILIO_AUTH_TOKEN=… MANDI_TWILIO_ACCOUNT_SID=AC… MANDI_TWILIO_FROM=+1… \\
+    MANDI_PUBLIC_URL=https://sms.example.com mandi serve
+
+Endpoints: POST /sms/{channel} (twilio, generic), GET /healthz, GET /readyz.
+A channel is enabled when its secret is set; the console channel is always on.")]
+    Serve(ServeArgs),
+
+    /// Load demo data (catalog, shops, wholesalers) and run the gateway on the console channel.
+    #[command(after_help = "\
+Examples:
+  mandi demo               # then type: +919900000001 5 kg atta, 2 maggi
+  mandi demo --no-serve    # load the demo data and exit
+
+Replies are printed on this terminal. Lines typed here are SMS: the sender's number, then the text.")]
+    Demo(demo::DemoArgs),
+
+    /// Create the database if needed and apply pending migrations.
+    #[command(after_help = "Example:\n  DATABASE_URL=postgres://localhost/mandi mandi migrate")]
+    Migrate {
+        #[command(flatten)]
+        db: DatabaseArgs,
+    },
+
+    /// Push one SMS through the whole pipeline (database included) and print the replies.
+    #[command(after_help = "\
+Examples:
+  mandi simulate --from +919900000001 \"5 kg atta, 2 maggi\"
+  mandi simulate --from 9800000001 \"YES K7PX\"
+  mandi simulate --from +919900000001 --json \"status\"
+
+Replies on the console channel are marked sent; replies on a provider channel stay queued for the gateway.")]
+    Simulate(simulate::SimulateArgs),
+
+    /// Manage the product catalog.
+    #[command(subcommand)]
+    Catalog(catalog::CatalogCommand),
+}
+
+/// Options of `mandi serve`.
+#[derive(clap::Args, Debug)]
+struct ServeArgs {
+    #[command(flatten)]
+    db: DatabaseArgs,
+    #[command(flatten)]
+    region: RegionArgs,
+    #[command(flatten)]
+    gateway: GatewayArgs,
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Serve(args) => {
+            telemetry::init("info,sqlx=warn");
+            let settings = Settings::from_args(&args.db, &args.region, &args.gateway)?;
+            let app = Application::build(settings, console::Output::Stdout, Workers::Run).await?;
+            tracing::info!(address = %app.local_addr(), channels = ?app.pipeline.channels.names(), "Mandi is serving");
+            app.run_until_stopped().await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo(args) => demo::run(args).await,
+        Command::Migrate { db } => {
+            telemetry::init("warn");
+            db::connect_and_migrate(&db.database_url, 2).await?;
+            println!(
+                "{}: schema up to date ({} migrations)",
+                redact_url(&db.database_url),
+                db::MIGRATOR.iter().count()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Simulate(args) => simulate::run(args).await,
+        Command::Catalog(command) => catalog::run(command).await,
+    }
+}

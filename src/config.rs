@@ -1,0 +1,209 @@
+//! Typed settings from flags and `MANDI_*` environment variables. Secrets are held as [`SecretString`] and never
+//! printed: `Debug` on these types redacts them.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use phonenumber::country;
+use secrecy::SecretString;
+
+use crate::domain::parse_country;
+
+pub const DEFAULT_DATABASE_URL: &str = "postgres://localhost:5432/mandi";
+pub const DEFAULT_REDIS_URL: &str = "redis://127.0.0.1:6379";
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
+pub const DEFAULT_TWILIO_BASE_URL: &str = "https://api.twilio.com";
+
+/// Where the database is. Shared by every command that touches it.
+#[derive(clap::Args, Debug, Clone)]
+pub struct DatabaseArgs {
+    /// Postgres connection URL; the database is created if missing and migrated on start.
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, hide_env_values = true)]
+    pub database_url: String,
+}
+
+/// How numbers without a country code are read.
+#[derive(clap::Args, Debug, Clone)]
+pub struct RegionArgs {
+    /// Country for phone numbers typed without a country code (ISO 3166 alpha-2).
+    #[arg(long, env = "MANDI_DEFAULT_COUNTRY", default_value = "IN", value_parser = parse_country)]
+    pub default_country: country::Id,
+}
+
+/// Everything the gateway process needs beyond the database.
+#[derive(clap::Args, Debug, Clone)]
+pub struct GatewayArgs {
+    /// Address the HTTP server listens on.
+    #[arg(long, env = "MANDI_LISTEN", default_value = DEFAULT_LISTEN)]
+    pub listen: SocketAddr,
+
+    /// The URL providers use to reach this gateway (scheme, host, optional port and path prefix). Twilio signs the
+    /// public URL, so behind a proxy this must be the outside address.
+    #[arg(long, env = "MANDI_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// Redis URL (USSD sessions, rate limits, duplicate pre-checks). The gateway keeps taking SMS if it is down.
+    #[arg(long, env = "REDIS_URL", default_value = DEFAULT_REDIS_URL, hide_env_values = true)]
+    pub redis_url: String,
+
+    /// Prefix for every Redis key, so several deployments can share one Redis.
+    #[arg(long, env = "MANDI_REDIS_PREFIX", default_value = "mandi")]
+    pub redis_prefix: String,
+
+    /// Shared secret of the generic JSON channel (`POST /sms/generic`); the channel is enabled when set.
+    #[arg(long, env = "MANDI_GENERIC_SECRET", hide_env_values = true)]
+    pub generic_secret: Option<SecretString>,
+
+    /// Twilio account SID (`AC…`), needed to send through Twilio.
+    #[arg(long, env = "MANDI_TWILIO_ACCOUNT_SID")]
+    pub twilio_account_sid: Option<String>,
+
+    /// Twilio auth token; the Twilio channel is enabled when set.
+    #[arg(long, env = "MANDI_TWILIO_AUTH_TOKEN", hide_env_values = true)]
+    pub twilio_auth_token: Option<SecretString>,
+
+    /// The Twilio number (E.164) or sender id that outbound SMS come from.
+    #[arg(long, env = "MANDI_TWILIO_FROM")]
+    pub twilio_from: Option<String>,
+
+    /// Base URL of Twilio's REST API (override for tests and proxies).
+    #[arg(long, env = "MANDI_TWILIO_BASE_URL", default_value = DEFAULT_TWILIO_BASE_URL)]
+    pub twilio_base_url: String,
+
+    /// Channel that sends messages not tied to an inbound channel that can reply (wholesaler notices, replies to
+    /// the generic channel). Default: twilio when configured, else console.
+    #[arg(long, env = "MANDI_OUTBOUND_CHANNEL")]
+    pub outbound_channel: Option<String>,
+
+    /// How many attempts an outbound SMS gets before it is marked failed.
+    #[arg(long, env = "MANDI_OUTBOX_MAX_ATTEMPTS", default_value_t = 10)]
+    pub outbox_max_attempts: u32,
+
+    /// How many outbound messages one worker claims at a time.
+    #[arg(long, env = "MANDI_OUTBOX_BATCH", default_value_t = 32)]
+    pub outbox_batch: u32,
+}
+
+/// Settings of the generic JSON channel.
+#[derive(Debug, Clone)]
+pub struct GenericSettings {
+    pub secret: SecretString,
+}
+
+/// Settings of the Twilio channel.
+#[derive(Debug, Clone)]
+pub struct TwilioSettings {
+    pub auth_token: SecretString,
+    /// Needed to send; inbound verification needs only the token.
+    pub account_sid: Option<String>,
+    pub from: Option<String>,
+    pub base_url: String,
+}
+
+/// Outbox tuning.
+#[derive(Debug, Clone)]
+pub struct OutboxSettings {
+    pub batch_size: u32,
+    pub max_attempts: u32,
+    /// How long a claimed message stays reserved for the worker that claimed it.
+    pub lease: Duration,
+    /// How often workers look for due messages when no notification arrives.
+    pub poll_interval: Duration,
+    /// How long one provider request may take.
+    pub send_timeout: Duration,
+}
+
+/// Everything a running gateway needs, validated.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub database_url: String,
+    pub redis_url: String,
+    pub redis_prefix: String,
+    pub listen: SocketAddr,
+    pub public_url: String,
+    pub default_country: country::Id,
+    pub generic: Option<GenericSettings>,
+    pub twilio: Option<TwilioSettings>,
+    pub outbound_channel: Option<String>,
+    pub outbox: OutboxSettings,
+    /// Inbound messages still unhandled after this long are picked up again by the sweeper.
+    pub inbound_retry_after: Duration,
+}
+
+impl Settings {
+    pub fn from_args(db: &DatabaseArgs, region: &RegionArgs, gw: &GatewayArgs) -> anyhow::Result<Self> {
+        let twilio = match &gw.twilio_auth_token {
+            None => {
+                if gw.twilio_account_sid.is_some() || gw.twilio_from.is_some() {
+                    anyhow::bail!(
+                        "MANDI_TWILIO_ACCOUNT_SID or MANDI_TWILIO_FROM is set but MANDI_TWILIO_AUTH_TOKEN is not: \
+                         set the token to enable the Twilio channel"
+                    );
+                }
+                None
+            }
+            Some(token) => Some(TwilioSettings {
+                auth_token: token.clone(),
+                account_sid: gw.twilio_account_sid.clone().filter(|s| !s.trim().is_empty()),
+                from: gw.twilio_from.clone().filter(|s| !s.trim().is_empty()),
+                base_url: gw.twilio_base_url.trim_end_matches('/').to_owned(),
+            }),
+        };
+        if gw.outbox_max_attempts == 0 {
+            anyhow::bail!("MANDI_OUTBOX_MAX_ATTEMPTS must be at least 1");
+        }
+        if gw.outbox_batch == 0 {
+            anyhow::bail!("MANDI_OUTBOX_BATCH must be at least 1");
+        }
+        let public_url =
+            gw.public_url.clone().unwrap_or_else(|| format!("http://{}", gw.listen)).trim_end_matches('/').to_owned();
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            anyhow::bail!("MANDI_PUBLIC_URL must start with http:// or https:// (got '{public_url}')");
+        }
+        Ok(Self {
+            database_url: db.database_url.clone(),
+            redis_url: gw.redis_url.clone(),
+            redis_prefix: gw.redis_prefix.clone(),
+            listen: gw.listen,
+            public_url,
+            default_country: region.default_country,
+            generic: gw.generic_secret.clone().map(|secret| GenericSettings { secret }),
+            twilio,
+            outbound_channel: gw.outbound_channel.clone(),
+            outbox: OutboxSettings {
+                batch_size: gw.outbox_batch,
+                max_attempts: gw.outbox_max_attempts,
+                lease: Duration::from_secs(60),
+                poll_interval: Duration::from_secs(2),
+                send_timeout: Duration::from_secs(15),
+            },
+            inbound_retry_after: Duration::from_secs(30),
+        })
+    }
+}
+
+/// A database URL with any password replaced, for messages.
+pub fn redact_url(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let Some((userinfo, host)) = rest.split_once('@') else {
+        return url.to_owned();
+    };
+    match userinfo.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_never_show_in_urls() {
+        assert_eq!(redact_url("postgres://u:secret@h:5432/d"), "postgres://u:***@h:5432/d");
+        assert_eq!(redact_url("postgres://h:5432/d"), "postgres://h:5432/d");
+        assert_eq!(redact_url("redis://:pw@h"), "redis://:***@h");
+    }
+}

@@ -1,0 +1,231 @@
+//! What an inbound message means for this sender now. Pure decision logic: the caller gathers the facts (who the
+//! sender is, their open orders, the catalog) and applies the decision's effects in one transaction.
+
+use crate::catalog::{LineMatch, Matcher};
+use crate::grammar::{Intent, Lexicon, parse_order};
+use crate::orders::OrderCode;
+use crate::text::{is_word_char, normalize};
+
+/// Who sent the message, as far as the conversation needs to know.
+#[derive(Debug, Clone)]
+pub enum Sender<'a> {
+    /// Not in the contacts table.
+    Unregistered,
+    Shop {
+        /// Whether the shop has a primary wholesaler to send orders to.
+        has_wholesaler: bool,
+    },
+    Wholesaler {
+        /// Orders placed with this wholesaler and waiting for an answer, newest first.
+        open_orders: &'a [OpenOrder],
+    },
+}
+
+/// An order waiting for its wholesaler's answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenOrder {
+    pub id: i64,
+    pub code: OrderCode,
+}
+
+/// One line of a new order, resolved to a product.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftLine {
+    /// Index into the matcher's products.
+    pub product: usize,
+    pub packs: i64,
+    /// What the shopkeeper wrote for this line.
+    pub source_text: String,
+}
+
+/// What to do with the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// Tell an unknown number it is not registered.
+    NotRegistered,
+    ShopHelp,
+    ShopStatus,
+    /// No order could be read: reply with help and keep the message as unparsed for an operator.
+    NothingUnderstood,
+    /// An order was read but the shop has no wholesaler to send it to.
+    NoWholesaler,
+    /// Place an order with these lines; `unresolved` lines are named back to the shop.
+    PlaceOrder {
+        lines: Vec<DraftLine>,
+        unresolved: Vec<String>,
+    },
+    /// The wholesaler accepts or rejects one of their open orders.
+    WholesalerAnswer {
+        order_id: i64,
+        code: OrderCode,
+        accept: bool,
+    },
+    /// The wholesaler named a code that is not one of their open orders.
+    WholesalerUnknownOrder {
+        code: String,
+    },
+    /// A yes/no without a code while several orders are open: ask which.
+    WholesalerWhichOrder {
+        codes: Vec<OrderCode>,
+    },
+    WholesalerNoOpenOrders,
+    WholesalerHelp,
+}
+
+/// Decides what `text` from `sender` means.
+pub fn decide(lexicon: &Lexicon, matcher: &Matcher, sender: &Sender<'_>, text: &str) -> Decision {
+    let normalized = normalize(text);
+    let words: Vec<&str> = normalized.split(|c: char| !is_word_char(c) && c != '?').filter(|w| !w.is_empty()).collect();
+    match sender {
+        Sender::Unregistered => Decision::NotRegistered,
+        Sender::Shop { has_wholesaler } => decide_for_shop(lexicon, matcher, *has_wholesaler, &normalized, &words),
+        Sender::Wholesaler { open_orders } => decide_for_wholesaler(lexicon, open_orders, &words),
+    }
+}
+
+fn decide_for_shop(
+    lexicon: &Lexicon,
+    matcher: &Matcher,
+    has_wholesaler: bool,
+    normalized: &str,
+    words: &[&str],
+) -> Decision {
+    // A one-word message may be a command (HELP, STATUS in any language).
+    if let [word] = words {
+        match lexicon.intent(word) {
+            Some(Intent::Help) => return Decision::ShopHelp,
+            Some(Intent::Status) => return Decision::ShopStatus,
+            _ => {}
+        }
+    }
+    let parsed = parse_order(lexicon, normalized);
+    let mut lines = Vec::new();
+    let mut unresolved = Vec::new();
+    for line in &parsed {
+        match matcher.match_line(lexicon, line) {
+            LineMatch::Matched { product, packs, .. } => {
+                lines.push(DraftLine { product, packs, source_text: line.text.clone() })
+            }
+            LineMatch::Ambiguous { .. } | LineMatch::Unknown => unresolved.push(line.text.clone()),
+        }
+    }
+    if lines.is_empty() {
+        return Decision::NothingUnderstood;
+    }
+    if !has_wholesaler {
+        return Decision::NoWholesaler;
+    }
+    Decision::PlaceOrder { lines, unresolved }
+}
+
+fn decide_for_wholesaler(lexicon: &Lexicon, open_orders: &[OpenOrder], words: &[&str]) -> Decision {
+    let mut answer = None;
+    let mut named_code = None;
+    for word in words {
+        match lexicon.intent(word) {
+            Some(Intent::Yes) if answer.is_none() => answer = Some(true),
+            Some(Intent::No) if answer.is_none() => answer = Some(false),
+            Some(_) => {}
+            None => {
+                if named_code.is_none() && OrderCode::looks_like(word) {
+                    named_code = Some(word.to_ascii_uppercase());
+                }
+            }
+        }
+    }
+    let Some(accept) = answer else {
+        return Decision::WholesalerHelp;
+    };
+    let order = match &named_code {
+        Some(code) => match open_orders.iter().find(|o| o.code.as_str() == code) {
+            Some(order) => order,
+            None => return Decision::WholesalerUnknownOrder { code: code.clone() },
+        },
+        None => match open_orders {
+            [] => return Decision::WholesalerNoOpenOrders,
+            [only] => only,
+            several => {
+                return Decision::WholesalerWhichOrder { codes: several.iter().map(|o| o.code.clone()).collect() };
+            }
+        },
+    };
+    Decision::WholesalerAnswer { order_id: order.id, code: order.code.clone(), accept }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{PackUnit, Product};
+
+    fn matcher() -> Matcher {
+        let p = |id: i64, sku: &str, name: &str, unit, pack_base, aliases: &[&str]| Product {
+            id,
+            sku: sku.into(),
+            name: name.into(),
+            unit,
+            pack_base,
+            price_paise: 4200,
+            category: String::new(),
+            aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
+        };
+        Matcher::new(vec![
+            p(1, "ATTA", "Loose Atta 1kg", PackUnit::Kg, 1000, &["atta"]),
+            p(2, "MAGGI", "Maggi Masala Noodles 70g", PackUnit::G, 70, &["maggi"]),
+        ])
+    }
+
+    fn code(s: &str) -> OrderCode {
+        OrderCode::parse(s).unwrap()
+    }
+
+    #[test]
+    fn shop_orders_and_commands() {
+        let lex = Lexicon::embedded().unwrap();
+        let m = matcher();
+        let shop = Sender::Shop { has_wholesaler: true };
+        assert_eq!(
+            decide(&lex, &m, &shop, "5 kg atta, 2 maggi, 1 xylophone"),
+            Decision::PlaceOrder {
+                lines: vec![
+                    DraftLine { product: 0, packs: 5, source_text: "5 kg atta".into() },
+                    DraftLine { product: 1, packs: 2, source_text: "2 maggi".into() },
+                ],
+                unresolved: vec!["1 xylophone".into()],
+            }
+        );
+        assert_eq!(decide(&lex, &m, &shop, "HELP"), Decision::ShopHelp);
+        assert_eq!(decide(&lex, &m, &shop, "status"), Decision::ShopStatus);
+        assert_eq!(decide(&lex, &m, &shop, "hello there"), Decision::NothingUnderstood);
+        let lonely = Sender::Shop { has_wholesaler: false };
+        assert_eq!(decide(&lex, &m, &lonely, "2 maggi"), Decision::NoWholesaler);
+        assert_eq!(decide(&lex, &m, &Sender::Unregistered, "2 maggi"), Decision::NotRegistered);
+    }
+
+    #[test]
+    fn wholesaler_answers() {
+        let lex = Lexicon::embedded().unwrap();
+        let m = matcher();
+        let one = [OpenOrder { id: 7, code: code("K7PX") }];
+        let two = [OpenOrder { id: 7, code: code("K7PX") }, OpenOrder { id: 8, code: code("M3QR") }];
+        let w = |orders| Sender::Wholesaler { open_orders: orders };
+        assert_eq!(
+            decide(&lex, &m, &w(&two), "YES K7PX"),
+            Decision::WholesalerAnswer { order_id: 7, code: code("K7PX"), accept: true }
+        );
+        assert_eq!(
+            decide(&lex, &m, &w(&two), "m3qr nahi"),
+            Decision::WholesalerAnswer { order_id: 8, code: code("M3QR"), accept: false }
+        );
+        assert_eq!(
+            decide(&lex, &m, &w(&one), "haan"),
+            Decision::WholesalerAnswer { order_id: 7, code: code("K7PX"), accept: true }
+        );
+        assert_eq!(
+            decide(&lex, &m, &w(&two), "ok"),
+            Decision::WholesalerWhichOrder { codes: vec![code("K7PX"), code("M3QR")] }
+        );
+        assert_eq!(decide(&lex, &m, &w(&two), "YES ZZZZ"), Decision::WholesalerUnknownOrder { code: "ZZZZ".into() });
+        assert_eq!(decide(&lex, &m, &w(&[]), "yes"), Decision::WholesalerNoOpenOrders);
+        assert_eq!(decide(&lex, &m, &w(&one), "kal milte hain"), Decision::WholesalerHelp);
+    }
+}

@@ -1,0 +1,141 @@
+//! The HTTP surface: provider webhooks and health checks.
+
+use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::channels::{WebhookError, WebhookRequest};
+use crate::db;
+use crate::inbound::Pipeline;
+
+/// Largest webhook body accepted; providers send a few kilobytes at most.
+pub const MAX_BODY: usize = 64 * 1024;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub pipeline: Arc<Pipeline>,
+    /// `MANDI_PUBLIC_URL` without a trailing slash.
+    pub public_url: Arc<str>,
+}
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/sms/{channel}", post(receive_sms))
+        .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(20)))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// An error answer: a status and a one-line reason, never internals.
+#[derive(Debug)]
+pub enum HttpError {
+    NotFound(String),
+    Forbidden(String),
+    BadRequest(String),
+    Unavailable,
+    Internal,
+}
+
+impl IntoResponse for HttpError {
+    fn into_response(self) -> Response {
+        let (status, text) = match self {
+            Self::NotFound(t) => (StatusCode::NOT_FOUND, t),
+            Self::Forbidden(t) => (StatusCode::FORBIDDEN, t),
+            Self::BadRequest(t) => (StatusCode::BAD_REQUEST, t),
+            Self::Unavailable => {
+                let text = "storage is temporarily unavailable; please retry\n";
+                return (StatusCode::SERVICE_UNAVAILABLE, [(header::RETRY_AFTER, "5")], text).into_response();
+            }
+            Self::Internal => (StatusCode::INTERNAL_SERVER_ERROR, "internal error".to_owned()),
+        };
+        (status, format!("{text}\n")).into_response()
+    }
+}
+
+impl From<WebhookError> for HttpError {
+    fn from(e: WebhookError) -> Self {
+        match e {
+            WebhookError::MissingSignature | WebhookError::BadSignature | WebhookError::Stale => {
+                Self::Forbidden(e.to_string())
+            }
+            WebhookError::Malformed(_) => Self::BadRequest(e.to_string()),
+            WebhookError::NotReceiving => Self::NotFound(e.to_string()),
+        }
+    }
+}
+
+impl From<sqlx::Error> for HttpError {
+    fn from(e: sqlx::Error) -> Self {
+        if db::is_unavailable(&e) {
+            tracing::warn!(error = %e, "database unavailable; asking the provider to retry");
+            Self::Unavailable
+        } else {
+            tracing::error!(error = %e, "database error while storing a webhook");
+            Self::Internal
+        }
+    }
+}
+
+fn unix_now() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+}
+
+/// `POST /sms/{channel}`: verify, store, process, acknowledge. The provider hears 200 only once the message is
+/// committed; if the database is unreachable it hears 503 and retries.
+async fn receive_sms(
+    State(state): State<AppState>,
+    Path(channel): Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, HttpError> {
+    let adapter = state
+        .pipeline
+        .channels
+        .get(&channel)
+        .cloned()
+        .ok_or_else(|| HttpError::NotFound(format!("channel '{channel}' is not enabled")))?;
+    let path_and_query = uri.path_and_query().map_or(uri.path(), |pq| pq.as_str());
+    let public_url = format!("{}{}", state.public_url, path_and_query);
+    let request = WebhookRequest { public_url: &public_url, headers: &headers, body: &body, now: unix_now() };
+    let messages = adapter.receive(&request).map_err(|e| {
+        tracing::info!(channel = %channel, reason = %e, "webhook refused");
+        HttpError::from(e)
+    })?;
+    for sms in &messages {
+        state.pipeline.receive(adapter.name(), sms).await?;
+    }
+    Ok(adapter.acknowledge())
+}
+
+async fn healthz() -> &'static str {
+    "ok\n"
+}
+
+/// `GET /readyz`: 200 when Postgres and Redis both answer, else 503 naming what is down.
+async fn readyz(State(state): State<AppState>) -> Response {
+    let pipeline = &state.pipeline;
+    let postgres = matches!(
+        tokio::time::timeout(Duration::from_secs(2), sqlx::query("select 1").execute(&pipeline.pool)).await,
+        Ok(Ok(_))
+    );
+    let redis = match &pipeline.redis {
+        Some(r) => r.ping().await,
+        None => false,
+    };
+    let word = |ok: bool| if ok { "ok" } else { "down" };
+    let body = axum::Json(serde_json::json!({ "postgres": word(postgres), "redis": word(redis) }));
+    let status = if postgres && redis { StatusCode::OK } else { StatusCode::SERVICE_UNAVAILABLE };
+    (status, body).into_response()
+}

@@ -1,0 +1,572 @@
+//! The inbound log and the pipeline behind it.
+//!
+//! Every message is committed to `inbound_messages` before anything else happens; a provider's retry of the same
+//! message hits the `(channel, provider_message_id)` key and stops there. Processing then runs in one transaction
+//! that locks the message (`SKIP LOCKED`) and the sender, applies the conversation's decision (orders, events,
+//! outbox rows) and marks the message handled, so a message is acted on exactly once, and one that was stored but
+//! never handled (a crash in between) is picked up again by the sweeper.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use fluent_bundle::FluentArgs;
+use phonenumber::country;
+use sqlx::{PgConnection, PgPool};
+use tokio_util::sync::CancellationToken;
+
+use crate::catalog::{CatalogCache, Matcher, format_rupees};
+use crate::channels::{InboundSms, Registry};
+use crate::contacts::{self, Contact, Role};
+use crate::conversation::{self, Decision, DraftLine, Sender};
+use crate::domain::{LangTag, Msisdn, mask_phone};
+use crate::grammar::Lexicon;
+use crate::i18n::{FALLBACK, Translator};
+use crate::orders::store::{self as order_store, Actor, NewLine};
+use crate::orders::{OrderEvent, OrderState};
+use crate::outbox::{self, NewMessage};
+use crate::redis_store::RedisStore;
+
+/// How a message ended up (`inbound_messages.status`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InboundStatus {
+    Received,
+    Processed,
+    /// Nothing could be read from it: an operator should look.
+    Unparsed,
+    /// From a number that is not registered.
+    Unregistered,
+    /// Not answered at all (not a phone number, an operator's message).
+    Ignored,
+}
+
+impl InboundStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Received => "received",
+            Self::Processed => "processed",
+            Self::Unparsed => "unparsed",
+            Self::Unregistered => "unregistered",
+            Self::Ignored => "ignored",
+        }
+    }
+}
+
+/// The result of storing an inbound message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stored {
+    New(i64),
+    /// A provider retry of a message we already have.
+    Duplicate,
+}
+
+/// Stores a message before anything else happens to it.
+pub async fn store(pool: &PgPool, channel: &str, sms: &InboundSms) -> Result<Stored, sqlx::Error> {
+    let id = sqlx::query_scalar!(
+        r#"insert into inbound_messages (channel, provider_message_id, sender, recipient, body)
+           values ($1, $2, $3, $4, $5)
+           on conflict on constraint inbound_messages_channel_provider_id_key do nothing
+           returning id"#,
+        channel,
+        sms.provider_message_id,
+        sms.sender,
+        sms.recipient,
+        sms.text,
+    )
+    .fetch_optional(pool)
+    .await?;
+    Ok(id.map_or(Stored::Duplicate, Stored::New))
+}
+
+/// Everything processing needs, shared by the HTTP server, the CLI and the sweeper.
+pub struct Pipeline {
+    pub pool: PgPool,
+    pub lexicon: Lexicon,
+    pub translator: Translator,
+    pub catalog: CatalogCache,
+    pub channels: Arc<Registry>,
+    pub redis: Option<RedisStore>,
+    pub default_country: country::Id,
+    pub max_attempts: u32,
+}
+
+/// What processing one message did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Processed {
+    pub status: InboundStatus,
+    pub decision: Option<Decision>,
+}
+
+/// Messages handled by one processing step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Handled(Processed),
+    /// Another worker has it, or it was handled already.
+    AlreadyHandled,
+}
+
+/// A reply or notice to queue once the transaction's facts are known.
+struct Reply<'a> {
+    to: &'a str,
+    contact_id: Option<i64>,
+    lang: &'a LangTag,
+    channel: &'a str,
+    kind: &'static str,
+    message_id: &'static str,
+    args: FluentArgs<'a>,
+    order_id: Option<i64>,
+}
+
+impl Pipeline {
+    /// Stores a webhook's message (skipping a known duplicate cheaply via Redis), then processes it. Processing
+    /// errors are logged, not returned: the message is safe in the log and the sweeper will try again.
+    pub async fn receive(&self, channel: &str, sms: &InboundSms) -> Result<Stored, sqlx::Error> {
+        if let Some(redis) = &self.redis
+            && redis.inbound_seen(channel, &sms.provider_message_id).await
+        {
+            return Ok(Stored::Duplicate);
+        }
+        let stored = store(&self.pool, channel, sms).await?;
+        if let Some(redis) = &self.redis {
+            redis.remember_inbound(channel, &sms.provider_message_id).await;
+        }
+        if let Stored::New(id) = stored
+            && let Err(e) = self.process(id).await
+        {
+            tracing::error!(inbound_id = id, error = %e, "processing failed; the sweeper will retry");
+        }
+        Ok(stored)
+    }
+
+    /// Handles one stored message in one transaction.
+    #[tracing::instrument(skip(self), fields(channel, sender))]
+    pub async fn process(&self, inbound_id: i64) -> Result<Outcome, sqlx::Error> {
+        let matcher = self.catalog.matcher(&self.pool).await?;
+        let mut tx = self.pool.begin().await?;
+        let Some(message) = sqlx::query!(
+            r#"select channel, sender, body from inbound_messages
+               where id = $1 and status = 'received' for update skip locked"#,
+            inbound_id
+        )
+        .fetch_optional(&mut *tx)
+        .await?
+        else {
+            return Ok(Outcome::AlreadyHandled);
+        };
+        tracing::Span::current().record("channel", message.channel.as_str());
+        tracing::Span::current().record("sender", mask_phone(&message.sender));
+
+        let Ok(phone) = Msisdn::parse(&message.sender, self.default_country) else {
+            // A short code or an alphanumeric sender id: never answer it (that is how SMS loops start).
+            finish(&mut tx, inbound_id, InboundStatus::Ignored, None, None, Some("sender is not a phone number"))
+                .await?;
+            tx.commit().await?;
+            return Ok(Outcome::Handled(Processed { status: InboundStatus::Ignored, decision: None }));
+        };
+        let contact = contacts::find_for_update(&mut tx, &phone).await?;
+        let detected = self.lexicon.detect_language(&message.body).filter(|l| self.translator.supports(l.as_str()));
+        let lang = contact
+            .as_ref()
+            .and_then(|c| c.lang.clone())
+            .or_else(|| detected.clone())
+            .unwrap_or_else(|| LangTag::parse(FALLBACK).expect("the fallback is a valid tag"));
+        if let (Some(c), Some(found)) = (&contact, &detected)
+            && c.lang.is_none()
+        {
+            contacts::set_lang(&mut tx, c.id, found).await?;
+        }
+        let reply_channel = self.channels.reply_channel(&message.channel);
+
+        let (status, decision) = match &contact {
+            Some(c) if c.role == Role::Operator => (InboundStatus::Ignored, None),
+            _ => {
+                let (sender, open_orders, wholesaler) = self.sender_facts(&mut tx, contact.as_ref()).await?;
+                let sender = match (&sender, &open_orders) {
+                    (SenderKind::Wholesaler, orders) => Sender::Wholesaler { open_orders: orders },
+                    (SenderKind::Shop, _) => Sender::Shop { has_wholesaler: wholesaler.is_some() },
+                    (SenderKind::Unregistered, _) => Sender::Unregistered,
+                };
+                let decision = conversation::decide(&self.lexicon, &matcher, &sender, &message.body);
+                let context = Context {
+                    inbound_id,
+                    phone: &phone,
+                    contact: contact.as_ref(),
+                    lang: &lang,
+                    reply_channel,
+                    wholesaler: wholesaler.as_ref(),
+                    matcher: &matcher,
+                };
+                let status = self.apply(&mut tx, &context, &decision).await?;
+                (status, Some(decision))
+            }
+        };
+        finish(&mut tx, inbound_id, status, contact.as_ref().map(|c| c.id), Some(&lang), None).await?;
+        tx.commit().await?;
+        tracing::info!(inbound_id, status = status.as_str(), "inbound message handled");
+        Ok(Outcome::Handled(Processed { status, decision }))
+    }
+
+    async fn sender_facts(
+        &self,
+        tx: &mut PgConnection,
+        contact: Option<&Contact>,
+    ) -> Result<(SenderKind, Vec<conversation::OpenOrder>, Option<Contact>), sqlx::Error> {
+        Ok(match contact {
+            None => (SenderKind::Unregistered, Vec::new(), None),
+            Some(c) if c.role == Role::Wholesaler => {
+                (SenderKind::Wholesaler, order_store::open_for_wholesaler(tx, c.id).await?, None)
+            }
+            Some(c) => (SenderKind::Shop, Vec::new(), contacts::primary_wholesaler(tx, c.id).await?),
+        })
+    }
+
+    /// Applies a decision's effects inside the transaction and says how the message ended up.
+    async fn apply(
+        &self,
+        tx: &mut PgConnection,
+        ctx: &Context<'_>,
+        decision: &Decision,
+    ) -> Result<InboundStatus, sqlx::Error> {
+        let reply = |message_id: &'static str, kind: &'static str, args: FluentArgs<'static>| Reply {
+            to: ctx.phone.as_str(),
+            contact_id: ctx.contact.map(|c| c.id),
+            lang: ctx.lang,
+            channel: ctx.reply_channel,
+            kind,
+            message_id,
+            args,
+            order_id: None,
+        };
+        let status = match decision {
+            Decision::NotRegistered => {
+                self.queue(tx, ctx.inbound_id, reply("not-registered", "not_registered", FluentArgs::new())).await?;
+                InboundStatus::Unregistered
+            }
+            Decision::ShopHelp => {
+                self.queue(tx, ctx.inbound_id, reply("shop-help", "help", FluentArgs::new())).await?;
+                InboundStatus::Processed
+            }
+            Decision::NothingUnderstood => {
+                self.queue(tx, ctx.inbound_id, reply("nothing-understood", "help", FluentArgs::new())).await?;
+                InboundStatus::Unparsed
+            }
+            Decision::NoWholesaler => {
+                tracing::warn!(inbound_id = ctx.inbound_id, "order from a shop without a wholesaler");
+                self.queue(tx, ctx.inbound_id, reply("no-wholesaler", "no_wholesaler", FluentArgs::new())).await?;
+                InboundStatus::Processed
+            }
+            Decision::ShopStatus => {
+                let shop_id = ctx.contact.map_or(0, |c| c.id);
+                let recent = order_store::recent_for_shop(tx, shop_id, 3).await?;
+                let r = if recent.is_empty() {
+                    reply("no-orders", "status", FluentArgs::new())
+                } else {
+                    let listed: Vec<String> = recent
+                        .iter()
+                        .map(|(code, state)| format!("{code} {}", self.state_name(ctx.lang, *state)))
+                        .collect();
+                    let mut args = FluentArgs::new();
+                    args.set("orders", listed.join("; "));
+                    reply("order-status", "status", args)
+                };
+                self.queue(tx, ctx.inbound_id, r).await?;
+                InboundStatus::Processed
+            }
+            Decision::PlaceOrder { lines, unresolved } => {
+                self.place_order(tx, ctx, lines, unresolved).await?;
+                InboundStatus::Processed
+            }
+            Decision::WholesalerAnswer { order_id, accept, .. } => {
+                self.answer_order(tx, ctx, *order_id, *accept).await?;
+                InboundStatus::Processed
+            }
+            Decision::WholesalerUnknownOrder { code } => {
+                let mut args = FluentArgs::new();
+                args.set("code", code.clone());
+                self.queue(tx, ctx.inbound_id, reply("wholesaler-unknown-order", "wholesaler_help", args)).await?;
+                InboundStatus::Processed
+            }
+            Decision::WholesalerWhichOrder { codes } => {
+                let mut args = FluentArgs::new();
+                args.set("codes", codes.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "));
+                args.set("example", codes.first().map(ToString::to_string).unwrap_or_default());
+                self.queue(tx, ctx.inbound_id, reply("wholesaler-which-order", "wholesaler_help", args)).await?;
+                InboundStatus::Processed
+            }
+            Decision::WholesalerNoOpenOrders => {
+                self.queue(
+                    tx,
+                    ctx.inbound_id,
+                    reply("wholesaler-no-open-orders", "wholesaler_help", FluentArgs::new()),
+                )
+                .await?;
+                InboundStatus::Processed
+            }
+            Decision::WholesalerHelp => {
+                self.queue(tx, ctx.inbound_id, reply("wholesaler-help", "wholesaler_help", FluentArgs::new())).await?;
+                InboundStatus::Unparsed
+            }
+        };
+        Ok(status)
+    }
+
+    async fn place_order(
+        &self,
+        tx: &mut PgConnection,
+        ctx: &Context<'_>,
+        lines: &[DraftLine],
+        unresolved: &[String],
+    ) -> Result<(), sqlx::Error> {
+        let (Some(shop), Some(wholesaler)) = (ctx.contact, ctx.wholesaler) else {
+            return Ok(());
+        };
+        let new_lines: Vec<NewLine> = lines
+            .iter()
+            .map(|l| {
+                let p = ctx.matcher.product(l.product);
+                NewLine {
+                    product_id: p.id,
+                    sku: p.sku.clone(),
+                    name: p.name.clone(),
+                    packs: l.packs,
+                    unit_price_paise: p.price_paise,
+                    source_text: l.source_text.clone(),
+                }
+            })
+            .collect();
+        let order = order_store::create_placed(tx, shop.id, wholesaler.id, Some(ctx.inbound_id), &new_lines).await?;
+
+        let listed: Vec<String> =
+            new_lines.iter().enumerate().map(|(i, l)| format!("{}. {} x{}", i + 1, l.name, l.packs)).collect();
+        let wholesaler_lang = wholesaler.lang.clone().unwrap_or_else(|| ctx.lang.clone());
+        let mut notice = FluentArgs::new();
+        notice.set("code", order.code.to_string());
+        notice.set("shop", shop.name.clone());
+        notice.set("lines", listed.join("\n"));
+        self.queue(
+            tx,
+            ctx.inbound_id,
+            Reply {
+                to: wholesaler.phone.as_str(),
+                contact_id: Some(wholesaler.id),
+                lang: &wholesaler_lang,
+                channel: self.channels.default_sender(),
+                kind: "wholesaler_order",
+                message_id: "wholesaler-order",
+                args: notice,
+                order_id: Some(order.id),
+            },
+        )
+        .await?;
+
+        let mut placed = FluentArgs::new();
+        placed.set("code", order.code.to_string());
+        placed.set("wholesaler", wholesaler.name.clone());
+        placed.set("count", new_lines.len());
+        placed.set("total", format_rupees(order.total_paise));
+        placed.set("skipped", skipped_summary(unresolved));
+        placed.set("skipped_count", unresolved.len());
+        self.queue(
+            tx,
+            ctx.inbound_id,
+            Reply {
+                to: ctx.phone.as_str(),
+                contact_id: Some(shop.id),
+                lang: ctx.lang,
+                channel: ctx.reply_channel,
+                kind: "order_placed",
+                message_id: "order-placed",
+                args: placed,
+                order_id: Some(order.id),
+            },
+        )
+        .await?;
+        tracing::info!(order_id = order.id, code = %order.code, lines = new_lines.len(), "order placed");
+        Ok(())
+    }
+
+    async fn answer_order(
+        &self,
+        tx: &mut PgConnection,
+        ctx: &Context<'_>,
+        order_id: i64,
+        accept: bool,
+    ) -> Result<(), sqlx::Error> {
+        let event = if accept { OrderEvent::Confirm } else { OrderEvent::Reject };
+        match order_store::apply_event(tx, order_id, event, Actor::Wholesaler, Some(ctx.inbound_id)).await {
+            Ok(_) => {}
+            // The order moved on since the wholesaler looked (e.g. answered twice): say there is nothing open.
+            Err(order_store::TransitionError::Illegal(_) | order_store::TransitionError::NotFound(_)) => {
+                let r = Reply {
+                    to: ctx.phone.as_str(),
+                    contact_id: ctx.contact.map(|c| c.id),
+                    lang: ctx.lang,
+                    channel: ctx.reply_channel,
+                    kind: "wholesaler_help",
+                    message_id: "wholesaler-no-open-orders",
+                    args: FluentArgs::new(),
+                    order_id: Some(order_id),
+                };
+                return self.queue(tx, ctx.inbound_id, r).await;
+            }
+            Err(order_store::TransitionError::Db(e)) => return Err(e),
+        }
+        let Some(parties) = order_store::parties(tx, order_id).await? else {
+            return Ok(());
+        };
+        let Some(shop) = contacts::get(tx, parties.shop_id).await? else {
+            return Ok(());
+        };
+        let wholesaler_name = ctx.contact.map(|c| c.name.clone()).unwrap_or_default();
+        let shop_lang = shop.lang.clone().unwrap_or_else(|| LangTag::parse(FALLBACK).expect("valid fallback tag"));
+        let mut to_shop = FluentArgs::new();
+        to_shop.set("code", parties.code.to_string());
+        to_shop.set("wholesaler", wholesaler_name);
+        self.queue(
+            tx,
+            ctx.inbound_id,
+            Reply {
+                to: shop.phone.as_str(),
+                contact_id: Some(shop.id),
+                lang: &shop_lang,
+                channel: self.channels.default_sender(),
+                kind: if accept { "order_confirmed" } else { "order_rejected" },
+                message_id: if accept { "order-confirmed" } else { "order-rejected" },
+                args: to_shop,
+                order_id: Some(order_id),
+            },
+        )
+        .await?;
+        let mut ack = FluentArgs::new();
+        ack.set("code", parties.code.to_string());
+        ack.set("shop", shop.name.clone());
+        self.queue(
+            tx,
+            ctx.inbound_id,
+            Reply {
+                to: ctx.phone.as_str(),
+                contact_id: ctx.contact.map(|c| c.id),
+                lang: ctx.lang,
+                channel: ctx.reply_channel,
+                kind: "wholesaler_ack",
+                message_id: if accept { "wholesaler-confirm-ack" } else { "wholesaler-reject-ack" },
+                args: ack,
+                order_id: Some(order_id),
+            },
+        )
+        .await
+    }
+
+    fn state_name(&self, lang: &LangTag, state: OrderState) -> String {
+        let id = format!("state-{}", state.as_str());
+        self.translator.render(lang, &id, &FluentArgs::new())
+    }
+
+    async fn queue(&self, tx: &mut PgConnection, inbound_id: i64, reply: Reply<'_>) -> Result<(), sqlx::Error> {
+        let body = self.translator.render(reply.lang, reply.message_id, &reply.args);
+        let message = NewMessage {
+            channel: reply.channel,
+            recipient: reply.to,
+            body,
+            kind: reply.kind,
+            contact_id: reply.contact_id,
+            order_id: reply.order_id,
+            inbound_message_id: Some(inbound_id),
+        };
+        outbox::enqueue(tx, &message, self.max_attempts).await?;
+        Ok(())
+    }
+
+    /// Processes messages stored more than `older_than` ago and still unhandled (their first attempt crashed or
+    /// failed). Returns how many it handled.
+    pub async fn sweep(&self, older_than: Duration) -> Result<usize, sqlx::Error> {
+        let ids = sqlx::query_scalar!(
+            r#"select id from inbound_messages
+               where status = 'received' and received_at < now() - make_interval(secs => $1::float8)
+               order by received_at limit 100"#,
+            older_than.as_secs_f64()
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut handled = 0;
+        for id in ids {
+            if let Outcome::Handled(_) = self.process(id).await? {
+                handled += 1;
+            }
+        }
+        Ok(handled)
+    }
+
+    /// Sweeps every few seconds until `shutdown`.
+    pub async fn run_sweeper(self: Arc<Self>, older_than: Duration, shutdown: CancellationToken) {
+        let mut tick = tokio::time::interval(Duration::from_secs(5));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tokio::select! {
+                () = shutdown.cancelled() => break,
+                _ = tick.tick() => {}
+            }
+            match self.sweep(older_than).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(handled = n, "sweeper handled stranded inbound messages"),
+                Err(e) => tracing::warn!(error = %e, "inbound sweep failed"),
+            }
+        }
+    }
+}
+
+enum SenderKind {
+    Unregistered,
+    Shop,
+    Wholesaler,
+}
+
+struct Context<'a> {
+    inbound_id: i64,
+    phone: &'a Msisdn,
+    contact: Option<&'a Contact>,
+    lang: &'a LangTag,
+    reply_channel: &'a str,
+    wholesaler: Option<&'a Contact>,
+    matcher: &'a Matcher,
+}
+
+/// Names the lines that were not understood, briefly enough for one SMS.
+fn skipped_summary(unresolved: &[String]) -> String {
+    let mut shown: Vec<String> = unresolved
+        .iter()
+        .take(3)
+        .map(|t| {
+            let mut s: String = t.chars().take(24).collect();
+            if t.chars().count() > 24 {
+                s.push_str("...");
+            }
+            s
+        })
+        .collect();
+    if unresolved.len() > 3 {
+        shown.push(format!("+{}", unresolved.len() - 3));
+    }
+    shown.join(", ")
+}
+
+async fn finish(
+    tx: &mut PgConnection,
+    id: i64,
+    status: InboundStatus,
+    contact_id: Option<i64>,
+    lang: Option<&LangTag>,
+    note: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        r#"update inbound_messages set status = $2, contact_id = $3, lang = $4, note = $5, processed_at = now()
+           where id = $1"#,
+        id,
+        status.as_str(),
+        contact_id,
+        lang.map(LangTag::as_str),
+        note,
+    )
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}

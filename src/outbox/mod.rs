@@ -1,0 +1,310 @@
+//! The outbox: the only way anything leaves the system.
+//!
+//! Messages are rows written in the same transaction as the change that causes them. A worker claims due rows with
+//! `FOR UPDATE SKIP LOCKED` and a lease, sends outside any transaction, then marks each row sent, schedules a retry
+//! with exponential backoff and jitter (computed in SQL), or marks it failed. A row whose worker died is claimed again
+//! when its lease runs out. Workers wake on `NOTIFY mandi_outbox` and poll as a fallback.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures::StreamExt as _;
+use sqlx::postgres::PgListener;
+use sqlx::{PgConnection, PgPool};
+use tokio_util::sync::CancellationToken;
+
+use crate::channels::{OutboundSms, Registry, SendError};
+use crate::config::OutboxSettings;
+use crate::sms;
+
+/// The Postgres channel the insert trigger notifies.
+pub const NOTIFY_CHANNEL: &str = "mandi_outbox";
+
+/// A message to queue.
+#[derive(Debug, Clone)]
+pub struct NewMessage<'a> {
+    pub channel: &'a str,
+    pub recipient: &'a str,
+    pub body: String,
+    /// What the message is (`order_placed`, `wholesaler_order`, …).
+    pub kind: &'static str,
+    pub contact_id: Option<i64>,
+    pub order_id: Option<i64>,
+    pub inbound_message_id: Option<i64>,
+}
+
+/// Queues a message in the caller's transaction; its encoding and segment count are worked out now.
+pub async fn enqueue(conn: &mut PgConnection, message: &NewMessage<'_>, max_attempts: u32) -> Result<i64, sqlx::Error> {
+    let cost = sms::cost(&message.body);
+    sqlx::query_scalar!(
+        r#"insert into outbound_messages
+               (channel, recipient, body, kind, contact_id, order_id, inbound_message_id, encoding, segments, max_attempts)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+           returning id"#,
+        message.channel,
+        message.recipient,
+        message.body,
+        message.kind,
+        message.contact_id,
+        message.order_id,
+        message.inbound_message_id,
+        cost.encoding.as_str(),
+        cost.segments as i32,
+        max_attempts as i32,
+    )
+    .fetch_one(&mut *conn)
+    .await
+}
+
+/// Which rows a batch may take.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Only these row ids (e.g. the replies `mandi simulate` produced).
+    pub ids: Option<Vec<i64>>,
+    /// Only these channels.
+    pub channels: Option<Vec<String>>,
+}
+
+/// What one batch did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BatchOutcome {
+    pub claimed: usize,
+    pub sent: usize,
+    pub retried: usize,
+    pub failed: usize,
+}
+
+struct Claimed {
+    id: i64,
+    channel: String,
+    recipient: String,
+    body: String,
+    kind: String,
+    attempts: i32,
+    max_attempts: i32,
+}
+
+/// Claims up to `settings.batch_size` due rows, sends them concurrently and records each result.
+pub async fn run_batch(
+    pool: &PgPool,
+    channels: &Registry,
+    settings: &OutboxSettings,
+    filter: &Filter,
+) -> Result<BatchOutcome, sqlx::Error> {
+    let lease_ms = i64::try_from(settings.lease.as_millis()).unwrap_or(i64::MAX);
+    let claimed = sqlx::query_as!(
+        Claimed,
+        r#"update outbound_messages o
+           set status = 'sending', attempts = o.attempts + 1,
+               lease_until = now() + make_interval(secs => ($2::bigint / 1000.0)::float8)
+           where o.id in (
+               select id from outbound_messages
+               where ((status = 'queued' and next_attempt_at <= now()) or (status = 'sending' and lease_until < now()))
+                 and ($3::bigint[] is null or id = any($3))
+                 and ($4::text[] is null or channel = any($4))
+               order by next_attempt_at, id
+               limit $1
+               for update skip locked)
+           returning o.id, o.channel, o.recipient, o.body, o.kind, o.attempts, o.max_attempts"#,
+        i64::from(settings.batch_size),
+        lease_ms,
+        filter.ids.as_deref(),
+        filter.channels.as_deref(),
+    )
+    .fetch_all(pool)
+    .await?;
+
+    let mut outcome = BatchOutcome { claimed: claimed.len(), ..BatchOutcome::default() };
+    let results: Vec<(Claimed, Result<Option<String>, SendError>)> = futures::stream::iter(claimed)
+        .map(|row| async move {
+            let result = match channels.get(&row.channel) {
+                Some(channel) => {
+                    let message = OutboundSms {
+                        id: row.id,
+                        recipient: row.recipient.clone(),
+                        body: row.body.clone(),
+                        kind: row.kind.clone(),
+                    };
+                    channel.send(&message).await.map(|receipt| receipt.provider_message_id)
+                }
+                None => Err(SendError::Retry {
+                    reason: format!("channel '{}' is not enabled in this process", row.channel),
+                    retry_after: None,
+                }),
+            };
+            (row, result)
+        })
+        .buffer_unordered(16)
+        .collect()
+        .await;
+
+    for (row, result) in results {
+        match result {
+            Ok(provider_id) => {
+                mark_sent(pool, row.id, row.attempts, provider_id.as_deref()).await?;
+                outcome.sent += 1;
+            }
+            Err(SendError::Permanent { reason }) => {
+                tracing::warn!(outbound_id = row.id, channel = %row.channel, %reason, "outbound message failed for good");
+                mark_failed(pool, row.id, row.attempts, &reason).await?;
+                outcome.failed += 1;
+            }
+            Err(SendError::Retry { reason, retry_after }) => {
+                if row.attempts >= row.max_attempts {
+                    tracing::warn!(outbound_id = row.id, channel = %row.channel, attempts = row.attempts, %reason,
+                        "outbound message failed after its last attempt");
+                    mark_failed(pool, row.id, row.attempts, &reason).await?;
+                    outcome.failed += 1;
+                } else {
+                    tracing::info!(outbound_id = row.id, channel = %row.channel, attempts = row.attempts, %reason,
+                        "outbound message will be retried");
+                    schedule_retry(pool, row.id, row.attempts, &reason, retry_after).await?;
+                    outcome.retried += 1;
+                }
+            }
+        }
+    }
+    Ok(outcome)
+}
+
+// Each update checks the attempt number it claimed: if the lease ran out and another worker took the row, this
+// worker's late result is dropped instead of overwriting the newer one.
+
+async fn mark_sent(pool: &PgPool, id: i64, attempt: i32, provider_id: Option<&str>) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        r#"update outbound_messages
+           set status = 'sent', provider_message_id = $3, sent_at = now(), lease_until = null, last_error = null
+           where id = $1 and attempts = $2 and status = 'sending'"#,
+        id,
+        attempt,
+        provider_id
+    )
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+async fn mark_failed(pool: &PgPool, id: i64, attempt: i32, reason: &str) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        r#"update outbound_messages set status = 'failed', lease_until = null, last_error = $3
+           where id = $1 and attempts = $2 and status = 'sending'"#,
+        id,
+        attempt,
+        reason
+    )
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Backoff: 2 s × 2^(attempt−1), at most 10 minutes, times a random factor in [0.75, 1.25); never sooner than the
+/// provider's Retry-After.
+async fn schedule_retry(
+    pool: &PgPool,
+    id: i64,
+    attempt: i32,
+    reason: &str,
+    retry_after: Option<Duration>,
+) -> Result<(), sqlx::Error> {
+    let retry_after_secs = retry_after.map_or(0.0, |d| d.as_secs_f64());
+    sqlx::query!(
+        r#"update outbound_messages
+           set status = 'queued', lease_until = null, last_error = $3,
+               next_attempt_at = now() + greatest(
+                   least(interval '2 seconds' * power(2, $2 - 1), interval '10 minutes') * (0.75 + random() * 0.5),
+                   make_interval(secs => $4::float8))
+           where id = $1 and attempts = $2 and status = 'sending'"#,
+        id,
+        attempt,
+        reason,
+        retry_after_secs
+    )
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+/// Runs until `shutdown`: a batch whenever notified or every poll interval, back to back while work remains. A
+/// batch in progress always finishes, so no claimed row is abandoned mid-send.
+pub async fn run_worker(pool: PgPool, channels: Arc<Registry>, settings: OutboxSettings, shutdown: CancellationToken) {
+    let mut listener = match PgListener::connect_with(&pool).await {
+        Ok(mut l) => match l.listen(NOTIFY_CHANNEL).await {
+            Ok(()) => Some(l),
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot LISTEN for outbox notifications; polling only");
+                None
+            }
+        },
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot open a listener connection; polling only");
+            None
+        }
+    };
+    let filter = Filter::default();
+    loop {
+        if shutdown.is_cancelled() {
+            break;
+        }
+        match run_batch(&pool, &channels, &settings, &filter).await {
+            Ok(outcome) if outcome.claimed >= settings.batch_size as usize => continue,
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "outbox batch failed; retrying after the poll interval"),
+        }
+        let wait = async {
+            match listener.as_mut() {
+                Some(l) => {
+                    if let Err(e) = l.recv().await {
+                        tracing::debug!(error = %e, "outbox listener interrupted");
+                        tokio::time::sleep(settings.poll_interval).await;
+                    }
+                }
+                None => std::future::pending::<()>().await,
+            }
+        };
+        tokio::select! {
+            () = shutdown.cancelled() => break,
+            () = wait => {}
+            () = tokio::time::sleep(settings.poll_interval) => {}
+        }
+    }
+    tracing::info!("outbox worker stopped");
+}
+
+/// A queued or sent message, for `simulate`, tests and operators.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboundRow {
+    pub id: i64,
+    pub channel: String,
+    pub recipient: String,
+    pub body: String,
+    pub kind: String,
+    pub status: String,
+    pub encoding: String,
+    pub segments: i32,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+    pub provider_message_id: Option<String>,
+}
+
+/// The messages caused by one inbound message, in the order they were queued.
+pub async fn caused_by(pool: &PgPool, inbound_message_id: i64) -> Result<Vec<OutboundRow>, sqlx::Error> {
+    sqlx::query_as!(
+        OutboundRow,
+        r#"select id, channel, recipient, body, kind, status, encoding, segments, attempts, last_error, provider_message_id
+           from outbound_messages where inbound_message_id = $1 order by id"#,
+        inbound_message_id
+    )
+    .fetch_all(pool)
+    .await
+}
+
+pub async fn get(pool: &PgPool, id: i64) -> Result<Option<OutboundRow>, sqlx::Error> {
+    sqlx::query_as!(
+        OutboundRow,
+        r#"select id, channel, recipient, body, kind, status, encoding, segments, attempts, last_error, provider_message_id
+           from outbound_messages where id = $1"#,
+        id
+    )
+    .fetch_optional(pool)
+    .await
+}
