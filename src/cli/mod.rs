@@ -3,7 +3,7 @@
 //! file that could not be used).
 
 mod catalog;
-mod demo;
+pub mod demo;
 mod simulate;
 
 use std::process::ExitCode;
@@ -110,7 +110,10 @@ pub fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(run(cli)) {
+    let result = runtime.block_on(run(cli));
+    // A blocking read of the terminal (demo) must not hold the process open once the work is done.
+    runtime.shutdown_timeout(std::time::Duration::from_secs(1));
+    match result {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");

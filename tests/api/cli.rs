@@ -1,0 +1,203 @@
+//! The built binary against real Postgres: output and exit codes, including bad input.
+
+use std::io::Write;
+use std::process::{Command, Output};
+
+use sqlx::Connection as _;
+
+use crate::helpers::with_database;
+
+const BIN: &str = env!("CARGO_BIN_EXE_mandi");
+
+/// A database name for one CLI test; the binary creates it on first use.
+struct CliDb {
+    url: String,
+    name: String,
+}
+
+impl CliDb {
+    fn new(tag: &str) -> Self {
+        let base = std::env::var("MANDI_TEST_DATABASE_URL")
+            .or_else(|_| std::env::var("DATABASE_URL"))
+            .unwrap_or_else(|_| "postgres://127.0.0.1:5432/postgres".into());
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+        let name = format!("mandi_test_{now}_{}_{tag}", std::process::id());
+        Self { url: with_database(&base, &name), name }
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(BIN)
+            .args(args)
+            .env("DATABASE_URL", &self.url)
+            .env_remove("MANDI_GENERIC_SECRET")
+            .env_remove("MANDI_TWILIO_AUTH_TOKEN")
+            .env("RUST_LOG", "error")
+            .output()
+            .expect("the mandi binary runs")
+    }
+
+    async fn count(&self, sql: &'static str) -> i64 {
+        let mut conn = sqlx::PgConnection::connect_with(&mandi::db::connect_options(&self.url).unwrap()).await.unwrap();
+        sqlx::query_scalar(sql).fetch_one(&mut conn).await.unwrap()
+    }
+
+    async fn drop(self) {
+        let admin = with_database(&self.url, "postgres");
+        let mut conn = sqlx::PgConnection::connect_with(&mandi::db::connect_options(&admin).unwrap()).await.unwrap();
+        let _ = sqlx::query(sqlx::AssertSqlSafe(format!("drop database if exists \"{}\" with (force)", self.name)))
+            .execute(&mut conn)
+            .await;
+    }
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn csv_file(contents: &str) -> tempfile_like::TempFile {
+    tempfile_like::TempFile::new(contents)
+}
+
+/// A tiny temporary file (no extra crate needed).
+mod tempfile_like {
+    use std::path::PathBuf;
+
+    pub struct TempFile(pub PathBuf);
+
+    impl TempFile {
+        pub fn new(contents: &str) -> Self {
+            static N: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+            let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let path = std::env::temp_dir().join(format!("mandi-test-{}-{n}.csv", std::process::id()));
+            let mut f = std::fs::File::create(&path).unwrap();
+            super::Write::write_all(&mut f, contents.as_bytes()).unwrap();
+            Self(path)
+        }
+
+        pub fn path(&self) -> &str {
+            self.0.to_str().unwrap()
+        }
+    }
+
+    impl Drop for TempFile {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_file(&self.0);
+        }
+    }
+}
+
+const MIXED: &str = "sku,name,unit,pack_size,price,category,aliases\n\
+ATTA-1,Loose Atta 1kg,kg,1,42,Staples,atta|आटा\n\
+BAD-1,Mystery,crate,1,10,,\n\
+OIL-1,Oil 500ml,l,0.5,80.50,Oil,tel\n\
+BAD-2,Free lunch,kg,1,abc,,\n";
+
+#[tokio::test]
+async fn catalog_import_names_bad_rows_by_line_and_keeps_the_good_ones() {
+    let db = CliDb::new("import");
+    let file = csv_file(MIXED);
+    let out = db.run(&["catalog", "import", file.path()]);
+    assert_eq!(out.status.code(), Some(3), "bad rows give exit code 3");
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains(":3: unit 'crate' is not one of kg, g, l, ml, pc"), "{stderr}");
+    assert!(stderr.contains(":5: price 'abc' is not a number"), "{stderr}");
+    assert!(text(&out.stdout).contains("2 new, 0 updated, 2 bad row(s) skipped"), "{}", text(&out.stdout));
+    assert_eq!(db.count("select count(*) from products").await, 2);
+
+    // Importing again updates instead of duplicating.
+    let out = db.run(&["catalog", "import", file.path(), "--json"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["updated"], 2);
+    assert_eq!(report["bad_rows"][0]["line"], 3);
+    assert_eq!(db.count("select count(*) from products").await, 2);
+    db.drop().await;
+}
+
+#[tokio::test]
+async fn strict_and_dry_run_imports_write_nothing() {
+    let db = CliDb::new("strict");
+    let file = csv_file(MIXED);
+    let out = db.run(&["catalog", "import", file.path(), "--strict"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(text(&out.stdout).contains("nothing imported (--strict)"));
+    let good = csv_file("sku,name,unit,pack_size,price\nA-1,Thing,pc,1,5\n");
+    let out = db.run(&["catalog", "import", good.path(), "--dry-run"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).contains("1 valid row(s), 0 bad row(s); nothing written (--dry-run)"));
+    // Neither run created the database's products.
+    let out = db.run(&["migrate"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(db.count("select count(*) from products").await, 0);
+    db.drop().await;
+}
+
+#[tokio::test]
+async fn a_file_without_the_required_columns_is_refused() {
+    let db = CliDb::new("header");
+    let file = csv_file("sku,title,price\nA,B,1\n");
+    let out = db.run(&["catalog", "import", file.path()]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(text(&out.stderr).contains("lacks column(s) name, unit, pack_size"), "{}", text(&out.stderr));
+    let out = db.run(&["catalog", "import", "/no/such/file.csv"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("cannot open /no/such/file.csv"));
+    db.drop().await;
+}
+
+#[tokio::test]
+async fn demo_data_and_simulate_run_one_message_through_the_pipeline() {
+    let db = CliDb::new("simulate");
+    let out = db.run(&["demo", "--no-serve"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("+919900000001  Gupta Kirana Store → Sharma Traders"), "{stdout}");
+
+    let out = db.run(&["simulate", "--from", "+91 99000 00001", "5 kg atta, 2 maggi"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("processed"), "{stdout}");
+    assert!(stdout.contains("SMS to +919800000001") && stdout.contains("1. Loose Atta 1kg x5"), "{stdout}");
+    assert!(stdout.contains("SMS to +919900000001"), "{stdout}");
+
+    let out = db.run(&["simulate", "--from", "+919900000001", "--json", "status"]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["status"], "processed");
+    assert_eq!(report["replies"][0]["status"], "sent");
+    assert!(report["replies"][0]["text"].as_str().unwrap().contains("waiting for wholesaler"));
+
+    let out = db.run(&["simulate", "--from", "not-a-number", "hi"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(db.count("select count(*) from orders").await, 1);
+    db.drop().await;
+}
+
+#[test]
+fn every_command_has_help_with_examples() {
+    for args in [
+        vec!["--help"],
+        vec!["serve", "--help"],
+        vec!["demo", "--help"],
+        vec!["migrate", "--help"],
+        vec!["simulate", "--help"],
+        vec!["catalog", "import", "--help"],
+    ] {
+        let out = Command::new(BIN).args(&args).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let help = text(&out.stdout);
+        assert!(help.contains("Example"), "{args:?} help has examples:\n{help}");
+    }
+    let out = Command::new(BIN).arg("frobnicate").output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn an_unreachable_database_is_a_clear_error() {
+    let out = Command::new(BIN)
+        .args(["migrate"])
+        .env("DATABASE_URL", "postgres://nobody@127.0.0.1:1/mandi")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("cannot reach Postgres at postgres://nobody@127.0.0.1:1/mandi"), "{stderr}");
+}

@@ -1,0 +1,7 @@
+//! Integration tests: the real gateway over HTTP against real Postgres and Redis, providers mocked on loopback.
+
+mod cli;
+mod flow;
+mod helpers;
+mod outbox;
+mod webhooks;
