@@ -113,8 +113,8 @@ pub struct OutboxSettings {
     pub send_timeout: Duration,
 }
 
-/// Everything a running gateway needs, validated.
-#[derive(Debug, Clone)]
+/// Everything a running gateway needs, validated. `Debug` hides passwords in URLs and every secret.
+#[derive(Clone)]
 pub struct Settings {
     pub database_url: String,
     pub redis_url: String,
@@ -128,6 +128,23 @@ pub struct Settings {
     pub outbox: OutboxSettings,
     /// Inbound messages still unhandled after this long are picked up again by the sweeper.
     pub inbound_retry_after: Duration,
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("database_url", &redact_url(&self.database_url))
+            .field("redis_url", &redact_url(&self.redis_url))
+            .field("redis_prefix", &self.redis_prefix)
+            .field("listen", &self.listen)
+            .field("public_url", &self.public_url)
+            .field("default_country", &self.default_country)
+            .field("generic", &self.generic)
+            .field("twilio", &self.twilio)
+            .field("outbound_channel", &self.outbound_channel)
+            .field("outbox", &self.outbox)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Settings {
@@ -199,6 +216,32 @@ pub fn redact_url(url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn settings_never_print_secrets() {
+        use clap::Parser as _;
+        #[derive(clap::Parser)]
+        struct Args {
+            #[command(flatten)]
+            db: DatabaseArgs,
+            #[command(flatten)]
+            region: RegionArgs,
+            #[command(flatten)]
+            gw: GatewayArgs,
+        }
+        let args = Args::parse_from([
+            "mandi",
+            "--database-url=postgres://u:dbpass@h/d",
+            "--twilio-auth-token=tw-secret",
+            "--generic-secret=gen-secret",
+            "--redis-url=redis://:redispass@h",
+        ]);
+        let settings = Settings::from_args(&args.db, &args.region, &args.gw).unwrap();
+        let shown = format!("{settings:?}");
+        for secret in ["dbpass", "tw-secret", "gen-secret", "redispass"] {
+            assert!(!shown.contains(secret), "{secret} leaked: {shown}");
+        }
+    }
 
     #[test]
     fn passwords_never_show_in_urls() {
