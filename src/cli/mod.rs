@@ -4,6 +4,7 @@
 
 mod catalog;
 pub mod demo;
+mod parse;
 mod simulate;
 
 use std::process::ExitCode;
@@ -84,6 +85,19 @@ Examples:
 Replies on the console channel are marked sent; replies on a provider channel stay queued for the gateway.")]
     Simulate(simulate::SimulateArgs),
 
+    /// Parse SMS from standard input (one per line) and print order lines as read; no database needed.
+    #[command(after_help = "\
+Examples:
+  echo \"do kilo chini aur 3 maggi\" | mandi parse
+  mandi parse --catalog fixtures/catalog.csv --json < messages.txt
+  mandi parse --jsonl --json < fixtures/orders/hi-Latn.jsonl
+
+Output with --json, one object per input line:
+  {\"text\", \"language\", \"lines\": [{\"text\", \"span\", \"quantity\", \"unit\", \"product\", \"price\", \"pack\",
+                              \"sku\", \"packs\", \"status\", \"candidates\": [{\"sku\", \"score\"}]}]}
+sku, packs and status are null without --catalog.")]
+    Parse(parse::ParseArgs),
+
     /// Manage the product catalog.
     #[command(subcommand)]
     Catalog(catalog::CatalogCommand),
@@ -145,5 +159,6 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Simulate(args) => simulate::run(args).await,
         Command::Catalog(command) => catalog::run(command).await,
+        Command::Parse(args) => parse::run(&args),
     }
 }

@@ -36,6 +36,13 @@ pub fn indic_digit(c: char) -> Option<char> {
 /// joiners and variation selectors dropped; every decimal digit block turned into ASCII digits; lower case; runs of
 /// white space collapsed to one space. Punctuation is kept: separators mean something to the parser.
 pub fn normalize(input: &str) -> String {
+    // Most SMS are plain ASCII: no Unicode folding to do.
+    if input.is_ascii() && !input.contains(['\t', '\r', '\x0b', '\x0c']) && !input.contains("  ") {
+        let trimmed = input.trim_matches(' ');
+        if !trimmed.contains(" \n") && !trimmed.contains("\n ") {
+            return trimmed.to_ascii_lowercase();
+        }
+    }
     let mut out = String::with_capacity(input.len());
     let mut last_space = true;
     for c in input.nfc() {
@@ -73,6 +80,13 @@ pub fn normalize(input: &str) -> String {
 /// A letter that may be part of a word: alphabetic characters and the combining vowel signs and viramas of Indic
 /// scripts (which are marks, not letters).
 pub fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
+    // The Indic blocks are letters, marks and digits, but for the dandas and the abbreviation sign.
+    if ('\u{0900}'..='\u{0DFF}').contains(&c) {
+        return !matches!(c, '\u{0964}' | '\u{0965}' | '\u{0970}');
+    }
     c.is_alphanumeric() || is_combining_mark(c)
 }
 
@@ -94,7 +108,10 @@ pub enum Script {
 
 impl Script {
     pub fn of(c: char) -> Option<Script> {
-        if !(c.is_alphabetic() || is_combining_mark(c)) {
+        if c.is_ascii() {
+            return c.is_ascii_alphabetic().then_some(Script::Latin);
+        }
+        if !is_word_char(c) || indic_digit(c).is_some() {
             return None;
         }
         let script = match c as u32 {

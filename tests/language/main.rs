@@ -1,0 +1,5 @@
+//! The parser against language data: the labelled corpus, the oracle number cases and property tests. No database.
+
+mod corpus;
+mod oracles;
+mod properties;
