@@ -43,3 +43,7 @@ state-expired = no reply
 state-cancelled = cancelled
 state-dispatched = on the way
 state-delivered = delivered
+
+clarify-question = Which one for "{$item}"? {$options}. Reply with the number, 0 to skip.
+clarify-again = Please reply with a number from 1 to {$max}, or 0 to skip. "{$item}": {$options}
+order-dropped = No item was left in your order, so nothing was sent. Send a new order any time.

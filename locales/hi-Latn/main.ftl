@@ -39,3 +39,7 @@ state-expired = jawab nahi aaya
 state-cancelled = radd
 state-dispatched = raaste mein
 state-delivered = pahunch gaya
+
+clarify-question = "{$item}" mein kaunsa? {$options}. Number bhejiye, chhodne ke liye 0.
+clarify-again = Kripya 1 se {$max} tak number bhejiye, ya 0. "{$item}": {$options}
+order-dropped = Order mein koi saaman nahi bacha, isliye kuch nahi bheja. Naya order kabhi bhi bhejiye.

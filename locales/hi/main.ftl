@@ -39,3 +39,7 @@ state-expired = जवाब नहीं आया
 state-cancelled = रद्द
 state-dispatched = रास्ते में
 state-delivered = पहुंच गया
+
+clarify-question = "{$item}" में कौन सा? {$options}। नंबर भेजें, छोड़ने के लिए 0।
+clarify-again = 1 से {$max} तक नंबर भेजें, या 0। "{$item}": {$options}
+order-dropped = ऑर्डर में कोई सामान नहीं बचा, कुछ नहीं भेजा गया। नया ऑर्डर कभी भी भेजें।

@@ -7,6 +7,7 @@ use tokio::sync::{Mutex, RwLock};
 
 use super::Matcher;
 use super::store::{load_products, revision};
+use crate::grammar::Lexicon;
 
 pub struct CatalogCache {
     current: RwLock<Option<(i64, Arc<Matcher>)>>,
@@ -26,7 +27,7 @@ impl CatalogCache {
     }
 
     /// The matcher for the catalog as it is now (one cheap query to check the revision).
-    pub async fn matcher(&self, pool: &PgPool) -> Result<Arc<Matcher>, sqlx::Error> {
+    pub async fn matcher(&self, pool: &PgPool, lexicon: &Lexicon) -> Result<Arc<Matcher>, sqlx::Error> {
         let now = revision(pool).await?;
         if let Some((rev, matcher)) = self.current.read().await.as_ref()
             && *rev == now
@@ -43,7 +44,7 @@ impl CatalogCache {
         // table, so the next message rebuilds again rather than keeping stale products.
         let rev = revision(pool).await?;
         let products = load_products(pool).await?;
-        let matcher = Arc::new(Matcher::new(products));
+        let matcher = Arc::new(Matcher::new(products, lexicon));
         tracing::info!(revision = rev, products = matcher.products().len(), "catalog loaded");
         *self.current.write().await = Some((rev, matcher.clone()));
         Ok(matcher)

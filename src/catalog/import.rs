@@ -37,6 +37,26 @@ pub struct ParsedCatalog {
     pub errors: Vec<RowError>,
 }
 
+impl ParsedCatalog {
+    /// The good rows as products, numbered from 1 in file order (for matching without a database).
+    pub fn into_products(self) -> Vec<super::Product> {
+        self.products
+            .into_iter()
+            .zip(1..)
+            .map(|(p, id)| super::Product {
+                id,
+                sku: p.sku,
+                name: p.name,
+                unit: p.unit,
+                pack_base: p.pack_base,
+                price_paise: p.price_paise,
+                category: p.category,
+                aliases: p.aliases,
+            })
+            .collect()
+    }
+}
+
 /// Why a file could not be read at all (as opposed to some of its rows).
 #[derive(Debug, thiserror::Error)]
 pub enum CatalogFileError {

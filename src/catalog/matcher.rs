@@ -1,22 +1,49 @@
 //! Product words → a catalog SKU and a number of packs, with a confidence.
 //!
-//! First an exact lookup of the whole phrase among names and aliases; then a typo-tolerant comparison of each query
-//! word with the product's words (Damerau–Levenshtein within a typo budget). Products that differ only in pack
-//! size form a family; the quantity and unit then pick the pack ("5 kg" of a family with a 5 kg bag → one bag; of a
-//! loose 1 kg SKU → five). When two readings remain the line is *ambiguous*; when nothing is close, *unknown*.
+//! Every name and alias gets Latin keys ([`super::keys`]: transliteration and spelling folds). Candidates come from
+//! an index, never a scan: first the whole phrase in an exact map of names and aliases, then each word through a
+//! symmetric-delete index with a typo budget by length (none up to 4 letters, one up to 8, two beyond); local staple
+//! words also look up their catalog word (cheeni → sugar). Candidates are scored by how well the query's words are
+//! covered (Damerau–Levenshtein on the raw words and Levenshtein on the folded keys, the better of the two), with
+//! brand words weighing in: naming another brand sinks a product, and a generic word prefers the loose SKU. The shop's
+//! own history lifts what it ordered before. Products that differ only in pack size form a family, and the quantity,
+//! unit and designators pick the pack. Two close readings make the line *ambiguous*; nothing close, *unknown*.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
+use super::keys::Folder;
 use super::{Measure, Product};
-use crate::grammar::{Amount, Lexicon, ParsedLine, UnitKind};
+use crate::grammar::lexicon::View;
+use crate::grammar::{Amount, Lexicon, ParsedLine, UnitId, UnitKind};
 use crate::text::{is_word_char, normalize};
 
-/// A line whose best product scores at least this is accepted without asking.
-pub const ACCEPT: f64 = 0.86;
+/// A line whose best product scores at least this, clear of the next family by [`MARGIN`], is accepted.
+pub const ACCEPT: f64 = 0.9;
+/// The best product must lead the best product of another family by this much to be accepted without asking.
+pub const MARGIN: f64 = 0.05;
 /// Below this a product is not a candidate at all.
 pub const CANDIDATE: f64 = 0.6;
-/// Products scoring within this of the best are read as equally good.
-const TIE: f64 = 0.02;
+/// With no brand named, another brand scoring within this of the best makes the line a question of brands.
+const BRAND_RIVAL: f64 = 0.25;
+/// How much a product the shop ordered before is lifted.
+const HISTORY_BONUS: f64 = 0.04;
+/// How much the products not sold as the line's pack unit lose when another one is.
+const UNIT_BONUS: f64 = 0.08;
+/// A product let in beside an exact name only for having the line's pack size keeps this share ("surf excel 1kg"
+/// is Surf Excel Easy Wash, whose alias it is, before Surf Excel Quick Wash 1kg).
+const BESIDE_NAME: f64 = 0.9;
+/// A word found only inside a multi-word alias counts this much.
+const WEAK_WORD: f64 = 0.85;
+/// Each query word that matches nothing in the catalog costs this factor.
+const UNKNOWN_TERM: f64 = 0.55;
+/// A product of another brand than the one the shop named keeps this share of its score.
+const OTHER_BRAND: f64 = 0.5;
+/// A branded product, when the shop named no brand and a loose one exists, keeps this share.
+const BRAND_NOT_ASKED: f64 = 0.93;
+/// The distance recorded for a word found by its consonant skeleton only.
+const SKELETON: usize = usize::MAX;
+/// At most this many candidates are scored in full for one line.
+const MAX_SCORED: usize = 400;
 
 /// A possible product for a line.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,44 +63,313 @@ pub enum LineMatch {
     Unknown,
 }
 
-struct ProductKeys {
-    /// Words of the name (pack-size words like `5kg` left out) and of every alias.
+/// What the matcher knows of one product.
+struct Entry {
+    /// Folded keys of every word of the name and the aliases (size words left out).
     words: Vec<String>,
-    /// The name without size words: products sharing it differ only in pack size.
+    /// The same words as written (normalised), for the raw-text comparison.
+    raw: Vec<String>,
+    /// Folded name words without size words: products sharing it differ only in pack size.
     family: String,
+    /// The brand word's key, if the product has a brand.
+    brand: Option<String>,
+    /// Keys of the name's words (no size or loose words), brand first.
+    name_keys: Vec<String>,
+    /// For each of `words`: it appears only inside a multi-word alias ("bread" of "pav bread"), so it says less.
+    weak: Vec<bool>,
+    /// Pack units the name speaks of ("Egg Tray", "Candle Pack", "Sachet Strip").
+    unit_words: Vec<UnitId>,
+}
+
+/// One term of a query: a word as written, or a catalog word a staple stands for (then matched exactly).
+#[derive(Debug, Clone)]
+struct Term {
+    raw: String,
+    key: String,
+    strict: bool,
+    /// The brand key this word names, if it names one.
+    brand: Option<String>,
+}
+
+/// Scored candidates, and whether the query named a brand.
+#[derive(Default)]
+struct Scored {
+    candidates: Vec<Candidate>,
+    brand_named: bool,
+    /// Branded products the query, naming no brand, matched only in part ("kaju" of "Good Day Cashew").
+    partial: HashSet<usize>,
+}
+
+/// What besides the words can tell products apart.
+#[derive(Default)]
+struct Hints<'a> {
+    /// Catalog ids the shop ordered before.
+    history: Option<&'a HashSet<i64>>,
+    /// The line's pack unit (packet, box, bundle…).
+    unit: Option<UnitId>,
+    /// The pack size (measure, base units) or price (paise) the line names: products of that pack are in the
+    /// running beside an exact name ("3 x 5 kg atta" when only loose atta is called "atta").
+    pack: Option<(Measure, i64)>,
+    price_paise: Option<i64>,
 }
 
 /// The matcher for one catalog revision.
 pub struct Matcher {
     products: Vec<Product>,
-    keys: Vec<ProductKeys>,
-    /// Whole normalised names and aliases → products.
+    folder: Folder,
+    entries: Vec<Entry>,
+    /// Folded names and aliases (words joined by spaces) → products.
     phrases: HashMap<String, Vec<usize>>,
+    /// Folded word → products using it.
+    postings: HashMap<String, Vec<u32>>,
+    /// Distinct folded words; the delete index points into it.
+    vocabulary: Vec<String>,
+    /// A word with up to its typo budget of letters deleted → vocabulary indexes.
+    deletes: HashMap<String, Vec<u32>>,
+    /// Consonant skeletons of the vocabulary → vocabulary indexes, the last resort for a word no typo budget reaches.
+    skeletons: HashMap<String, Vec<u32>>,
+    /// Brand keys and the brand-only spellings of them ("colget", "मैगी"), each → its brand's key: to tell
+    /// "tata namak" (a brand) from "namak" (generic).
+    brands: HashMap<String, String>,
+    /// Staple words and phrases by their folded keys ("tell" meets "tel"), with their readings.
+    staple_keys: HashMap<String, Vec<(u16, String)>>,
+    /// Single-word staple keys and their delete index, for staples typed with a typo ("khnad").
+    staple_vocabulary: Vec<String>,
+    staple_deletes: HashMap<String, Vec<u32>>,
+    /// First words of brands' multi-word aliases that no other product uses first ("सर्फ" of "सर्फ एक्सेल").
+    brand_leads: HashMap<String, String>,
+    /// Brand first words that are common words too, each → the second words that make them the brand.
+    paired_brands: HashMap<String, HashSet<String>>,
+    /// Family key → its products.
+    families: HashMap<String, Vec<usize>>,
+    /// Families that have a loose (unbranded) member.
+    loose_families: HashSet<String>,
+}
+
+/// How many typos a word of this many letters may carry.
+pub fn typo_budget(len: usize) -> usize {
+    match len {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
 }
 
 impl Matcher {
-    pub fn new(products: Vec<Product>) -> Self {
+    /// Indexes a catalog with the embedded spelling folds; the lexicon tells unit words in names.
+    pub fn new(products: Vec<Product>, lexicon: &Lexicon) -> Self {
+        let folder = Folder::embedded().expect("the embedded grammars hold _folds.toml and _translit.toml");
+        Self::with_folder(products, lexicon, folder)
+    }
+
+    pub fn with_folder(products: Vec<Product>, lexicon: &Lexicon, folder: Folder) -> Self {
+        let loose = folder.loose_words().iter().map(|w| folder.key(w)).collect::<HashSet<_>>();
         let mut phrases: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut keys = Vec::with_capacity(products.len());
+        let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut entries = Vec::with_capacity(products.len());
+        let mut loose_families = HashSet::new();
+        // Single-word aliases → the brands (or "" for loose products) that use them.
+        let mut alias_owners: HashMap<String, HashSet<String>> = HashMap::new();
         for (i, p) in products.iter().enumerate() {
-            let name_words: Vec<String> = key_words(&p.name).into_iter().filter(|w| !is_size_word(w)).collect();
-            let family = name_words.join(" ");
-            let mut words = name_words.clone();
-            for alias in &p.aliases {
-                let alias_words = key_words(alias);
-                let phrase = alias_words.join(" ");
-                if !phrase.is_empty() {
-                    add_unique(phrases.entry(phrase).or_default(), i);
+            // Size words ("5kg", "rs10") and unit words ("pc", "pack") say the pack, not the product.
+            let all_name: Vec<String> = key_words(&p.name);
+            let mut unit_words: Vec<UnitId> = all_name
+                .iter()
+                .filter_map(|w| lexicon.unit(w))
+                .filter(|u| matches!(lexicon.units[*u].kind, UnitKind::Pack | UnitKind::Count))
+                .collect();
+            // Unit words ("Sachet Strip", "Egg Tray") still describe the product, but products differing in them are
+            // one family.
+            let described: Vec<String> = all_name.into_iter().filter(|w| !is_size_word(w)).collect();
+            let name_raw: Vec<String> = described.iter().filter(|w| lexicon.unit(w).is_none()).cloned().collect();
+            let name_keys: Vec<String> = name_raw.iter().map(|w| folder.key(w)).collect();
+            let is_loose = name_keys.iter().any(|k| loose.contains(k));
+            let family_keys: Vec<&str> = name_keys.iter().filter(|k| !loose.contains(*k)).map(String::as_str).collect();
+            let family = family_keys.join(" ");
+            let brand = if is_loose { None } else { name_keys.first().cloned() };
+            let owner = brand.clone().unwrap_or_default();
+            if is_loose {
+                for k in &family_keys {
+                    alias_owners.entry((*k).to_owned()).or_default().insert(String::new());
                 }
-                words.extend(alias_words);
+            } else if let Some(b) = &brand {
+                alias_owners.entry(b.clone()).or_default().insert(owner.clone());
             }
+            if is_loose {
+                loose_families.insert(family.clone());
+            }
+            let mut words: Vec<String> = described.iter().map(|w| folder.key(w)).collect();
+            let mut raw = described.clone();
+            let mut strong: HashSet<String> = words.iter().cloned().collect();
             add_unique(phrases.entry(family.clone()).or_default(), i);
-            add_unique(phrases.entry(key_words(&p.name).join(" ")).or_default(), i);
-            words.sort();
-            words.dedup();
-            keys.push(ProductKeys { words, family });
+            add_unique(phrases.entry(name_keys.join(" ")).or_default(), i);
+            for alias in &p.aliases {
+                let alias_raw = key_words(alias);
+                let alias_keys: Vec<String> = alias_raw.iter().map(|w| folder.key(w)).collect();
+                if !alias_keys.is_empty() {
+                    add_unique(phrases.entry(alias_keys.join(" ")).or_default(), i);
+                }
+                if let [single] = alias_keys.as_slice() {
+                    strong.insert(single.clone());
+                    alias_owners.entry(single.clone()).or_default().insert(owner.clone());
+                }
+                // "ship bundle", "candle packet": the product's name or another alias, then a pack unit, says how
+                // it is sold ("maggi family pack", "maggi 4 pack" say a size).
+                if let Some((last, prefix)) = alias_raw.split_last()
+                    && let Some(id) = lexicon.unit(last).filter(|id| lexicon.units[*id].kind == UnitKind::Pack)
+                {
+                    let prefix: Vec<String> = prefix.iter().map(|w| folder.key(w)).collect();
+                    let names_it = !prefix.is_empty()
+                        && (name_keys.starts_with(&prefix)
+                            || p.aliases
+                                .iter()
+                                .any(|a| key_words(a).iter().map(|w| folder.key(w)).eq(prefix.iter().cloned())));
+                    if names_it && !unit_words.contains(&id) {
+                        unit_words.push(id);
+                    }
+                }
+                // "parle ji" is written "पारलेजी" too.
+                if let [first, second] = alias_raw.as_slice() {
+                    let pair = format!("{first}{second}");
+                    let key = folder.key(&pair);
+                    add_unique(phrases.entry(key.clone()).or_default(), i);
+                    if !alias_keys.contains(&key) {
+                        raw.push(pair);
+                        words.push(key);
+                    }
+                }
+                raw.extend(alias_raw);
+                words.extend(alias_keys);
+            }
+            // "Coca Cola" is often written "cocacola", "Thums Up" "thumsup": adjacent name words joined count too.
+            let joined: Vec<(String, String)> =
+                described.windows(2).map(|pair| (pair.concat(), folder.key(&pair.concat()))).collect();
+            for (n, (raw_pair, key_pair)) in joined.into_iter().enumerate() {
+                add_unique(phrases.entry(key_pair.clone()).or_default(), i);
+                // "Thums Up" → "thumsup" spells the brand as one word.
+                if n == 0 && brand.is_some() {
+                    alias_owners.entry(key_pair.clone()).or_default().insert(owner.clone());
+                }
+                if !words.contains(&key_pair) {
+                    strong.insert(key_pair.clone());
+                    raw.push(raw_pair);
+                    words.push(key_pair);
+                }
+            }
+            for w in &words {
+                let list = postings.entry(w.clone()).or_default();
+                if list.last() != Some(&(i as u32)) {
+                    list.push(i as u32);
+                }
+            }
+            let name_keys = family_keys.iter().map(|k| (*k).to_owned()).collect();
+            let weak = words.iter().map(|w| !strong.contains(w)).collect();
+            entries.push(Entry { words, raw, family, brand, name_keys, weak, unit_words });
         }
-        Self { products, keys, phrases }
+        // A brand word is one only its brand uses ("good" of Good Day folds like "gud", jaggery, and is not one);
+        // an alias spelled like the brand ("colget", "मैगी") names it too.
+        let mut brands = HashMap::new();
+        for (word, owners) in &alias_owners {
+            if let [brand] = owners.iter().collect::<Vec<_>>().as_slice()
+                && !brand.is_empty()
+                && postings.get(word).into_iter().flatten().all(|&p| entries[p as usize].brand.as_ref() == Some(*brand))
+                && (word.starts_with(brand.as_str())
+                    || strsim::levenshtein(word, brand) <= (brand.chars().count() / 3).max(1)
+                    || skeleton(word) == skeleton(brand))
+            {
+                brands.insert(word.clone(), (*brand).clone());
+            }
+        }
+        let mut vocabulary: Vec<String> = postings.keys().cloned().collect();
+        vocabulary.sort();
+        let mut deletes: HashMap<String, Vec<u32>> = HashMap::new();
+        for (id, word) in vocabulary.iter().enumerate() {
+            // One more than the word's own budget: a longer query word may carry more typos ("khnad" for "kand").
+            for variant in delete_variants(word, typo_budget(word.chars().count() + 1)) {
+                deletes.entry(variant).or_default().push(id as u32);
+            }
+        }
+        let mut leads: HashMap<String, HashSet<Option<String>>> = HashMap::new();
+        for (entry, p) in entries.iter().zip(&products) {
+            for alias in &p.aliases {
+                let words = key_words(alias);
+                if words.len() >= 2 {
+                    leads.entry(folder.key(&words[0])).or_default().insert(entry.brand.clone());
+                }
+            }
+        }
+        let brand_leads: HashMap<String, String> = leads
+            .into_iter()
+            .filter_map(|(word, owners)| match owners.into_iter().collect::<Vec<_>>().as_slice() {
+                // ...and that no product of another brand has anywhere ("milk" of "milk maid" is not Nestle's).
+                [Some(brand)]
+                    if postings
+                        .get(&word)
+                        .into_iter()
+                        .flatten()
+                        .all(|&p| entries[p as usize].brand.as_ref() == Some(brand)) =>
+                {
+                    Some((word, brand.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        let mut families: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, entry) in entries.iter().enumerate() {
+            families.entry(entry.family.clone()).or_default().push(i);
+        }
+        let mut skeletons: HashMap<String, Vec<u32>> = HashMap::new();
+        for (id, word) in vocabulary.iter().enumerate().filter(|(_, w)| brands.contains_key(*w)) {
+            let bones = skeleton(word);
+            if bones.len() >= 3 {
+                skeletons.entry(bones).or_default().push(id as u32);
+            }
+        }
+        let mut paired_brands: HashMap<String, HashSet<String>> = HashMap::new();
+        for entry in &entries {
+            if let (Some(brand), Some(second)) = (&entry.brand, entry.name_keys.get(1))
+                && !brands.contains_key(brand)
+            {
+                paired_brands.entry(brand.clone()).or_default().insert(second.clone());
+            }
+        }
+        let mut staple_keys: HashMap<String, Vec<(u16, String)>> = HashMap::new();
+        for (phrase, readings) in lexicon.staple_entries() {
+            let key = key_words(phrase).iter().map(|w| folder.key(w)).collect::<Vec<_>>().join(" ");
+            let list = staple_keys.entry(key).or_default();
+            for reading in readings {
+                if !list.contains(reading) {
+                    list.push(reading.clone());
+                }
+            }
+        }
+        let mut staple_vocabulary: Vec<String> =
+            staple_keys.keys().filter(|k| !k.contains(' ') && k.chars().count() >= 4).cloned().collect();
+        staple_vocabulary.sort();
+        let mut staple_deletes: HashMap<String, Vec<u32>> = HashMap::new();
+        for (id, word) in staple_vocabulary.iter().enumerate() {
+            for variant in delete_variants(word, typo_budget(word.chars().count() + 1)) {
+                staple_deletes.entry(variant).or_default().push(id as u32);
+            }
+        }
+        Self {
+            products,
+            folder,
+            entries,
+            phrases,
+            postings,
+            vocabulary,
+            deletes,
+            skeletons,
+            brands,
+            paired_brands,
+            brand_leads,
+            staple_keys,
+            staple_vocabulary,
+            staple_deletes,
+            families,
+            loose_families,
+        }
     }
 
     pub fn products(&self) -> &[Product] {
@@ -84,89 +380,620 @@ impl Matcher {
         &self.products[index]
     }
 
-    /// Scores every product whose words resemble `query`, best first.
-    pub fn candidates(&self, lexicon: &Lexicon, query: &str) -> Vec<Candidate> {
-        let words = key_words(query);
-        if words.is_empty() {
-            return Vec::new();
+    /// Vocabulary words within the typo budget of `key` (by the query word's length), with their edit distance.
+    fn similar_words(&self, key: &str, written_len: usize) -> Vec<(u32, usize)> {
+        // The budget follows the word as typed ("khnad" has five letters even if its key has four).
+        let budget = typo_budget(key.chars().count().max(written_len));
+        let mut found: HashMap<u32, usize> = HashMap::new();
+        for variant in delete_variants(key, budget) {
+            if let Some(ids) = self.deletes.get(&variant) {
+                for &id in ids {
+                    if found.contains_key(&id) {
+                        continue;
+                    }
+                    let distance = strsim::damerau_levenshtein(key, &self.vocabulary[id as usize]);
+                    if distance <= budget {
+                        found.insert(id, distance);
+                    }
+                }
+            }
         }
-        let phrase = words.join(" ");
-        if let Some(hits) = self.phrases.get(&phrase) {
-            return hits.iter().map(|&product| Candidate { product, score: 1.0 }).collect();
+        // Nothing within the budget: a brand with the same consonants ("kolket" of கோல்கேட் and "colgate") may still
+        // be meant. Only brands: for ordinary words the consonants alone say too little.
+        if found.is_empty() && key.chars().count() >= 4 {
+            for &id in self.skeletons.get(&skeleton(key)).into_iter().flatten() {
+                found.insert(id, SKELETON);
+            }
         }
-        // Local staple words read as the catalog's word (cheeni → sugar), when that gives an exact phrase.
-        let staple_phrase: Vec<String> =
-            words.iter().map(|w| lexicon.staple(w).map_or_else(|| w.clone(), str::to_owned)).collect();
-        if let Some(hits) = self.phrases.get(&staple_phrase.join(" ")) {
-            return hits.iter().map(|&product| Candidate { product, score: 0.98 }).collect();
+        found.into_iter().collect()
+    }
+
+    /// The brand a query word names, exactly or within its typo budget ("ಮ್ಯಾಗಿ" → maggi).
+    fn brand_named(&self, key: &str, written_len: usize) -> Option<&str> {
+        if let Some(brand) = self.brands.get(key) {
+            return Some(brand);
         }
-        let mut scored: Vec<Candidate> = self
-            .keys
-            .iter()
-            .enumerate()
-            .filter_map(|(product, keys)| {
-                let score = phrase_score(&words, &staple_phrase, &keys.words);
-                (score >= CANDIDATE).then_some(Candidate { product, score })
+        // The first word of a brand's own alias names it ("सर्फ" of "सर्फ एक्सेल"); any other word the catalog has
+        // is that word, not a misspelt brand ("machis" of Ship Matchbox is not "Aachi").
+        if let Some(brand) = self.brand_leads.get(key) {
+            return Some(brand);
+        }
+        if self.postings.contains_key(key) {
+            return None;
+        }
+        let near = self
+            .similar_words(key, written_len)
+            .into_iter()
+            .filter_map(|(id, d)| self.brands.get(&self.vocabulary[id as usize]).map(|b| (d, id, b)))
+            .min_by_key(|(d, id, _)| (*d, *id))
+            .map(|(_, _, b)| b.as_str());
+        // Else a brand with the same consonants, however the script spelt its vowels ("லைஃப்பாய்", lifebuoy).
+        near.or_else(|| {
+            let ids = self.skeletons.get(&skeleton(key))?;
+            let brand = self.brands.get(&self.vocabulary[*ids.first()? as usize])?;
+            ids.iter()
+                .all(|&id| self.brands.get(&self.vocabulary[id as usize]) == Some(brand))
+                .then_some(brand.as_str())
+        })
+    }
+
+    /// The query as terms: each word, except that local staple words and phrases stand for their catalog words
+    /// ("cheeni" → sugar, "कड़वा तेल" → mustard oil), which must then appear as such — a staple word never matches
+    /// by its spelling alone ("kanda", onion, is not "kandi", toor dal).
+    fn terms(&self, view: View<'_>, raw: &[String]) -> Vec<Term> {
+        let keys: Vec<String> = raw.iter().map(|w| self.folder.key(w)).collect();
+        let longest = view.lexicon().longest_staple().max(1);
+        let mut terms = Vec::new();
+        let mut i = 0;
+        while i < raw.len() {
+            // A brand of the catalog ("maggi", "dettol", "good day") stays itself even where a staples list has it.
+            let brand = self
+                .paired_brand(&keys, i)
+                .or_else(|| self.brand_named(&keys[i], raw[i].chars().count()))
+                .map(str::to_owned);
+            if brand.is_some() {
+                terms.push(Term { raw: raw[i].clone(), key: keys[i].clone(), strict: false, brand });
+                i += 1;
+                continue;
+            }
+            let mut step = 1;
+            let mut canonical = None;
+            for len in (1..=longest.min(raw.len() - i)).rev() {
+                let found = view.staple(&raw[i..i + len].join(" ")).or_else(|| {
+                    self.staple_keys.get(&keys[i..i + len].join(" ")).and_then(|readings| view.prefer(readings))
+                });
+                if let Some(c) = found {
+                    canonical = Some(c);
+                    step = len;
+                    break;
+                }
+            }
+            // A staple typed with a typo ("khnad", "chinni"), if the word is nothing in the catalog itself.
+            if canonical.is_none() && !self.postings.contains_key(&keys[i]) {
+                canonical = self.similar_staple(&keys[i]).and_then(|r| view.prefer(r));
+            }
+            match canonical {
+                Some(c) => terms.extend(key_words(c).into_iter().map(|w| Term {
+                    raw: w.clone(),
+                    key: self.folder.key(&w),
+                    strict: true,
+                    brand: None,
+                })),
+                None => terms.push(Term { raw: raw[i].clone(), key: keys[i].clone(), strict: false, brand: None }),
+            }
+            i += step;
+        }
+        terms.retain(|t| !t.key.is_empty());
+        terms
+    }
+
+    /// The readings of the staple word nearest to `key` within its typo budget.
+    fn similar_staple(&self, key: &str) -> Option<&[(u16, String)]> {
+        // By the key's length: a short word one letter off another staple is as likely another word ("ponni").
+        let budget = typo_budget(key.chars().count());
+        if budget == 0 {
+            return None;
+        }
+        let mut best: Option<(usize, u32)> = None;
+        for variant in delete_variants(key, budget) {
+            for &id in self.staple_deletes.get(&variant).into_iter().flatten() {
+                let staple = &self.staple_vocabulary[id as usize];
+                // A typo rarely hits the first letter; requiring it keeps "ponni" (a rice) from "vennai" and such.
+                if staple.chars().next() != key.chars().next() {
+                    continue;
+                }
+                let distance = strsim::damerau_levenshtein(key, staple);
+                if distance <= budget && best.is_none_or(|b| (distance, id) < b) {
+                    best = Some((distance, id));
+                }
+            }
+        }
+        best.and_then(|(_, id)| self.staple_keys.get(&self.staple_vocabulary[id as usize]).map(Vec::as_slice))
+    }
+
+    /// A brand whose first word is also a common word ("good" folds like "gud", jaggery) is named by its first two
+    /// words ("good day", "gud de").
+    fn paired_brand(&self, keys: &[String], i: usize) -> Option<&str> {
+        let (brand, seconds) = self.paired_brands.get_key_value(&keys[i])?;
+        let next = keys.get(i + 1)?;
+        seconds.contains(next).then_some(brand.as_str())
+    }
+
+    /// Scores the products that resemble `query`, best first.
+    pub fn candidates(&self, view: View<'_>, query: &str) -> Vec<Candidate> {
+        self.scored(view, query, &Hints::default()).candidates
+    }
+
+    fn scored(&self, view: View<'_>, query: &str, hints: &Hints<'_>) -> Scored {
+        let raw = key_words(query);
+        if raw.is_empty() {
+            return Scored::default();
+        }
+        let keys: Vec<String> = raw.iter().map(|w| self.folder.key(w)).collect();
+        let terms = self.terms(view, &raw);
+        let term_keys: Vec<String> = terms.iter().map(|t| t.key.clone()).collect();
+        // A whole name or alias, as written or through the staples lexicon, is an exact hit.
+        let mut phrase_hits: HashMap<usize, f64> = HashMap::new();
+        for (phrase, score) in [(keys.join(" "), 1.0), (term_keys.join(" "), 0.98)] {
+            for &product in self.phrases.get(&phrase).into_iter().flatten() {
+                let entry = phrase_hits.entry(product).or_insert(score);
+                *entry = entry.max(score);
+            }
+        }
+        if terms.is_empty() && phrase_hits.is_empty() {
+            return Scored::default();
+        }
+        let named_brand = terms.iter().find_map(|t| t.brand.as_deref());
+        // Candidate products: those sharing a term's word, or (for ordinary words) a word within the typo budget.
+        let mut pool: Vec<u32> = Vec::new();
+        let mut matched_words: Vec<Vec<(String, usize)>> = Vec::with_capacity(terms.len());
+        for term in &terms {
+            let similar: Vec<(String, usize)> = if term.strict {
+                self.postings.contains_key(&term.key).then(|| (term.key.clone(), 0)).into_iter().collect()
+            } else {
+                self.similar_words(&term.key, term.raw.chars().count())
+                    .into_iter()
+                    .map(|(id, d)| (self.vocabulary[id as usize].clone(), d))
+                    .collect()
+            };
+            for (word, _) in &similar {
+                if let Some(list) = self.postings.get(word) {
+                    pool.extend(list);
+                }
+            }
+            matched_words.push(similar);
+        }
+        // One word that is a one-word name or alias but for a typo ("ಮ್ಯಾಗಿ", "miagi", for "maggi") gates like one.
+        if phrase_hits.is_empty()
+            && let [only] = matched_words.as_slice()
+            && !only.iter().any(|(_, distance)| *distance == 0)
+        {
+            for (word, distance) in only {
+                if *distance != SKELETON {
+                    for &product in self.phrases.get(word).into_iter().flatten() {
+                        phrase_hits.entry(product).or_insert(0.0);
+                    }
+                }
+            }
+        }
+        pool.extend(phrase_hits.keys().map(|&p| p as u32));
+        pool.sort_unstable();
+        pool.dedup();
+        // A very common word alone (e.g. "masala") gives a huge pool; keep the products sharing the most terms.
+        if pool.len() > MAX_SCORED {
+            let mut counted: Vec<(usize, u32)> = pool
+                .iter()
+                .map(|&p| {
+                    let e = &self.entries[p as usize];
+                    (matched_words.iter().filter(|ws| ws.iter().any(|(w, _)| e.words.contains(w))).count(), p)
+                })
+                .collect();
+            counted.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            pool = counted.into_iter().take(MAX_SCORED).map(|(_, p)| p).collect();
+        }
+        let mut partial = Vec::new();
+        let mut scored: Vec<Candidate> = pool
+            .into_iter()
+            .filter_map(|p| {
+                let product = p as usize;
+                let covered = self.coverage(product, &terms, &matched_words);
+                // An exact name or alias decides; beside it only a product whose name says the line's pack unit
+                // ("egg tray" for "eggs 2 trays") stays in the running.
+                let base = match phrase_hits.get(&product) {
+                    Some(&s) => s.max(covered),
+                    None if phrase_hits.is_empty() => covered,
+                    None if self.has_designated_pack(product, hints) => covered * BESIDE_NAME,
+                    None if hints.unit.is_some_and(|u| self.entries[product].unit_words.contains(&u)) => covered,
+                    None => return None,
+                };
+                let (score, part) =
+                    self.adjust(product, &term_keys, named_brand, phrase_hits.contains_key(&product), base, hints);
+                if part {
+                    partial.push(product);
+                }
+                Some(Candidate { product, score })
             })
             .collect();
-        scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.product.cmp(&b.product)));
-        scored
+        // "अंडे 2 ट्रे", "clinic plus 2 ladi": when some product is sold as the line's pack unit, it is the one meant.
+        if let Some(unit) = hints.unit
+            && scored.iter().any(|c| self.entries[c.product].unit_words.contains(&unit))
+        {
+            for c in &mut scored {
+                if !self.entries[c.product].unit_words.contains(&unit) {
+                    c.score *= 1.0 - UNIT_BONUS;
+                }
+            }
+        }
+        scored.retain(|c| c.score >= CANDIDATE);
+        sort(&mut scored);
+        Scored { candidates: scored, brand_named: named_brand.is_some(), partial: partial.into_iter().collect() }
+    }
+
+    /// How well the query's terms are covered by a product's words (0–1). A term that matches no catalog word at
+    /// all ("daily", "urgent" that no filler list caught) is left out, at a small cost.
+    fn coverage(&self, product: usize, terms: &[Term], matched_words: &[Vec<(String, usize)>]) -> f64 {
+        let entry = &self.entries[product];
+        let known = matched_words.iter().filter(|w| !w.is_empty()).count();
+        if known == 0 {
+            return 0.0;
+        }
+        let total: f64 = terms
+            .iter()
+            .zip(matched_words)
+            .map(|(term, similar)| {
+                entry
+                    .words
+                    .iter()
+                    .zip(&entry.raw)
+                    .zip(&entry.weak)
+                    .filter_map(|((word_key, word_raw), weak)| {
+                        let distance = similar.iter().find(|(w, _)| w == word_key).map(|(_, d)| *d)?;
+                        let similarity = if distance == 0 {
+                            if term.raw == *word_raw || term.strict { 1.0 } else { 0.98 }
+                        } else if distance == SKELETON {
+                            // Only the consonants agree: a long run of them says more than two or three.
+                            let base = if skeleton(&term.key).len() >= 4 { 0.75 } else { 0.65 };
+                            base + 0.2 * strsim::normalized_levenshtein(&term.key, word_key)
+                        } else {
+                            let raw = strsim::normalized_damerau_levenshtein(&term.raw, word_raw);
+                            let folded = strsim::normalized_levenshtein(&term.key, word_key);
+                            // Within budget a typo costs little; the raw and folded similarities order candidates.
+                            0.8 + 0.2 * raw.max(folded)
+                        };
+                        Some(if *weak { similarity * WEAK_WORD } else { similarity })
+                    })
+                    .fold(0.0, f64::max)
+            })
+            .sum();
+        let unknown_terms = (terms.len() - known) as i32;
+        total / known as f64 * UNKNOWN_TERM.powi(unknown_terms)
+    }
+
+    /// Brand agreement, how much of a branded product an unbranded query names, the unit hint, and history.
+    fn adjust(
+        &self,
+        product: usize,
+        keys: &[String],
+        named_brand: Option<&str>,
+        phrase_hit: bool,
+        score: f64,
+        hints: &Hints<'_>,
+    ) -> (f64, bool) {
+        let entry = &self.entries[product];
+        let mut score = score;
+        let mut partial = false;
+        match (named_brand, &entry.brand) {
+            (Some(named), Some(brand)) if named != brand => score *= OTHER_BRAND,
+            (Some(_), None) => score *= OTHER_BRAND,
+            (None, Some(_)) => {
+                // "kaju" (cashew) names only the flavour of "Good Day Cashew": a question, not an order. A name or
+                // alias given whole ("dahi" for a catalog that calls its curd so) is the product, though.
+                let rest = &entry.name_keys[1..];
+                if !rest.is_empty() && !phrase_hit {
+                    let covered = rest.iter().filter(|w| keys.contains(w)).count() as f64 / rest.len() as f64;
+                    score *= 0.6 + 0.4 * covered;
+                    // Names put the kind of thing last ("Amul Taaza Milk"): a query naming it asks for one of
+                    // these; one naming only another word ("Knorr Tomato Soup" for "tomato") does not.
+                    partial = rest.last().is_some_and(|head| !keys.contains(head));
+                }
+                if self.loose_families.contains(&entry.family) || self.loose_families.contains(&keys.join(" ")) {
+                    score *= BRAND_NOT_ASKED;
+                }
+            }
+            _ => {}
+        }
+        if hints.history.is_some_and(|h| h.contains(&self.products[product].id)) {
+            score += HISTORY_BONUS;
+        }
+        (score.min(1.0), partial)
+    }
+
+    /// The scored candidates of one parsed line, best first, as [`Matcher::match_line_with_history`] weighs them.
+    pub fn line_candidates(&self, view: View<'_>, line: &ParsedLine, history: &HashSet<i64>) -> Vec<Candidate> {
+        self.scored(view, &line.product_text(), &Self::hints(view, line, history)).candidates
+    }
+
+    fn hints<'h>(view: View<'_>, line: &ParsedLine, history: &'h HashSet<i64>) -> Hints<'h> {
+        Hints {
+            history: Some(history),
+            unit: line.unit.filter(|u| view.lexicon().units[*u].kind == UnitKind::Pack),
+            pack: line.pack.and_then(|(size, unit)| {
+                let unit = &view.lexicon().units[unit];
+                let base = size.0.checked_mul(unit.base).filter(|b| b % 1000 == 0)? / 1000;
+                Some((measure_of(unit.kind)?, base))
+            }),
+            price_paise: line.price.and_then(|p| (p.0 % 10 == 0).then_some(p.0 / 10)),
+        }
+    }
+
+    fn has_designated_pack(&self, product: usize, hints: &Hints<'_>) -> bool {
+        let p = &self.products[product];
+        hints.pack.is_some_and(|(measure, base)| p.unit.measure() == measure && p.pack_base == base)
+            || hints.price_paise.is_some_and(|price| p.price_paise == price)
+    }
+
+    /// How the matcher reads a product text: each term's folded key, and whether it came from the staples list
+    /// (then it must appear in a name exactly). For operators checking why a line matched as it did.
+    pub fn query_terms(&self, view: View<'_>, query: &str) -> Vec<(String, bool)> {
+        self.terms(view, &key_words(query)).into_iter().map(|t| (t.key, t.strict)).collect()
     }
 
     /// Decides one parsed line.
-    pub fn match_line(&self, lexicon: &Lexicon, line: &ParsedLine) -> LineMatch {
-        let candidates = self.candidates(lexicon, &line.product_text());
-        let Some(best) = candidates.first().map(|c| c.score) else {
+    pub fn match_line(&self, view: View<'_>, line: &ParsedLine) -> LineMatch {
+        self.match_line_with_history(view, line, &HashSet::new())
+    }
+
+    /// Decides one parsed line, lifting products the shop ordered before.
+    pub fn match_line_with_history(&self, view: View<'_>, line: &ParsedLine, history: &HashSet<i64>) -> LineMatch {
+        let hints = Self::hints(view, line, history);
+        let Scored { candidates, brand_named, partial } = self.scored(view, &line.product_text(), &hints);
+        let Some(first) = candidates.first() else {
             return LineMatch::Unknown;
         };
-        let top: Vec<&Candidate> = candidates.iter().filter(|c| best - c.score <= TIE).collect();
-        let family = &self.keys[top[0].product].family;
-        let one_family = top.iter().all(|c| &self.keys[c.product].family == family);
-        if best < ACCEPT || !one_family {
-            return LineMatch::Ambiguous { candidates: candidates.into_iter().take(3).collect() };
+        // "kaju" matching only the flavour of "Good Day Cashew", "tomato" only "Knorr Tomato Soup": such a product
+        // may be offered beside a better one, but alone it means the item is not stocked.
+        if partial.contains(&first.product) {
+            return LineMatch::Unknown;
         }
-        let members: Vec<usize> = top.iter().map(|c| c.product).collect();
-        match self.choose_pack(lexicon, &members, line) {
-            Some((product, packs)) => LineMatch::Matched { product, packs, score: best },
-            None => LineMatch::Ambiguous {
-                candidates: members.into_iter().take(3).map(|product| Candidate { product, score: best }).collect(),
-            },
+        let best = first.score;
+        let family = &self.entries[first.product].family;
+        let runner_up = candidates.iter().find(|c| &self.entries[c.product].family != family).map_or(0.0, |c| c.score);
+        // A generic word several brands answer ("sunflower oil", "ghee") asks which brand rather than picking one.
+        let rival_brand = !brand_named
+            && self.entries[first.product].brand.as_ref().is_some_and(|brand| {
+                candidates.iter().any(|c| {
+                    best - c.score <= BRAND_RIVAL
+                        && self.entries[c.product].brand.as_ref().is_some_and(|b| b != brand)
+                        && (hints.pack.is_none() && hints.price_paise.is_none()
+                            || self.has_designated_pack(c.product, &hints))
+                })
+            });
+        if best < ACCEPT || best - runner_up < MARGIN || rival_brand {
+            return LineMatch::Ambiguous { candidates: self.offer(view, line, &candidates) };
+        }
+        let members = self.family_of(&candidates, first.product, line);
+        if let Some((product, packs)) = self.choose_pack(view, &members, line, false) {
+            return LineMatch::Matched { product, packs, score: best };
+        }
+        // "3 x 5 kg atta" when the loose atta has no 5 kg bag: offer the products that have that pack.
+        let designated: Vec<Candidate> = if line.pack.is_some() || line.price.is_some() {
+            candidates
+                .iter()
+                .filter(|c| self.choose_pack(view, &[c.product], line, false).is_some())
+                .take(3)
+                .cloned()
+                .collect()
+        } else {
+            Vec::new()
+        };
+        if !designated.is_empty() {
+            return LineMatch::Ambiguous { candidates: designated };
+        }
+        LineMatch::Ambiguous {
+            candidates: members.into_iter().take(3).map(|product| Candidate { product, score: best }).collect(),
         }
     }
 
+    /// The candidates of `product`'s family (products differing only in pack), best first; and if the line's
+    /// pack unit is what none of them but another member is sold as ("mombatti 2 packet" → Candle Pack 6pc, which
+    /// the word alone did not reach), the whole family.
+    fn family_of(&self, candidates: &[Candidate], product: usize, line: &ParsedLine) -> Vec<usize> {
+        let family = &self.entries[product].family;
+        let mut members: Vec<usize> =
+            candidates.iter().filter(|c| &self.entries[c.product].family == family).map(|c| c.product).collect();
+        let everyone = self.families.get(family).map_or(&[][..], Vec::as_slice);
+        if let Some(unit) = line.unit
+            && !members.iter().any(|&m| self.entries[m].unit_words.contains(&unit))
+            && everyone.iter().any(|&m| self.entries[m].unit_words.contains(&unit))
+        {
+            for &other in everyone {
+                if !members.contains(&other) {
+                    members.push(other);
+                }
+            }
+        }
+        members
+    }
+
+    /// The options of a question, best first and at most three: one product per family (the pack that fits the
+    /// line), or the sizes of a family when the line does not say which.
+    fn offer(&self, view: View<'_>, line: &ParsedLine, candidates: &[Candidate]) -> Vec<Candidate> {
+        let mut families: Vec<&str> = Vec::new();
+        let mut offered: Vec<Candidate> = Vec::new();
+        for c in candidates {
+            let family = self.entries[c.product].family.as_str();
+            if families.contains(&family) {
+                continue;
+            }
+            families.push(family);
+            let members: Vec<&Candidate> =
+                candidates.iter().filter(|o| self.entries[o.product].family == family).collect();
+            match self.choose_pack(view, &self.family_of(candidates, c.product, line), line, false) {
+                Some((product, _)) => offered.push(Candidate { product, score: c.score }),
+                None => offered.extend(members.into_iter().cloned()),
+            }
+            if offered.len() >= 3 {
+                break;
+            }
+        }
+        offered.truncate(3);
+        offered
+    }
+
+    /// For each candidate of an ambiguous line, the number of its packs the line asks for; candidates no whole
+    /// number of packs fits are left out (they cannot be offered).
+    pub fn options(&self, view: View<'_>, line: &ParsedLine, candidates: &[Candidate]) -> Vec<(usize, i64)> {
+        candidates.iter().filter_map(|c| self.choose_pack(view, &[c.product], line, true)).collect()
+    }
+
     /// Picks the pack of a family that fits the quantity, and how many of it. `None` when the quantity cannot be
-    /// made of whole packs, or when it does not say which size of a several-size family is meant.
-    fn choose_pack(&self, lexicon: &Lexicon, family: &[usize], line: &ParsedLine) -> Option<(usize, i64)> {
+    /// made of whole packs, or when it does not say which size of a several-size family is meant. With
+    /// `designated_as_amount`, a pack size no member has ("25kg x2") is read as an amount (50 kg).
+    fn choose_pack(
+        &self,
+        view: View<'_>,
+        family: &[usize],
+        line: &ParsedLine,
+        designated_as_amount: bool,
+    ) -> Option<(usize, i64)> {
+        let lexicon = view.lexicon();
         let quantity = line.quantity.unwrap_or(Amount::ONE);
-        let unit = line.unit.map(|u| &lexicon.units[u]);
-        let wanted_measure = match unit.map(|u| u.kind) {
-            None | Some(UnitKind::Pack) => {
+        let unit = line.unit.map(|id| (id, &lexicon.units[id]));
+        let sold_as = |id: UnitId| -> Vec<usize> {
+            family.iter().copied().filter(|&i| self.entries[i].unit_words.contains(&id)).collect()
+        };
+        // A case or a sack ("2 peti bisleri") of something not sold so: how many packs is the shop's to say.
+        let bulk = unit.filter(|(_, u)| u.bulk).map(|(id, _)| id);
+        // A designator names the pack: "10 wala" the ₹10 one, "5 kg wala" / "25kg x2" the 5 or 25 kg one. The count
+        // is then packs (or pieces of a pack sold by the piece: "12 nos", "1 dozen").
+        if line.price.is_some() || line.pack.is_some() {
+            let designated: Vec<usize> = match (line.price, line.pack) {
+                (Some(price), _) => {
+                    family.iter().copied().filter(|&i| self.products[i].price_paise * 10 == price.0).collect()
+                }
+                (None, Some((size, size_unit))) => {
+                    let size_unit = &lexicon.units[size_unit];
+                    let base = size.0.checked_mul(size_unit.base).filter(|b| b % 1000 == 0).map(|b| b / 1000);
+                    let measure = measure_of(size_unit.kind);
+                    family
+                        .iter()
+                        .copied()
+                        .filter(|&i| {
+                            Some(self.products[i].pack_base) == base && Some(self.products[i].unit.measure()) == measure
+                        })
+                        .collect()
+                }
+                (None, None) => Vec::new(),
+            };
+            return match designated.as_slice() {
+                [only] => {
+                    // "2 peti bisleri 1 litre" is cases of bottles: how many is a question. "1 bori 50 kilo" of a
+                    // 50 kg product is that bag.
+                    let holds = |id: UnitId| {
+                        lexicon.units[id].holds.and_then(measure_of) == Some(self.products[*only].unit.measure())
+                    };
+                    if bulk.is_some_and(|id| !self.entries[*only].unit_words.contains(&id) && !holds(id)) {
+                        return None;
+                    }
+                    let packs = match unit {
+                        Some((_, u)) if u.kind == UnitKind::Count => {
+                            quantity.checked_mul(Amount(u.base * 1000))?.whole()?
+                        }
+                        _ => quantity.whole()?,
+                    };
+                    (packs > 0).then_some((*only, packs))
+                }
+                [] if designated_as_amount && line.price.is_none() => {
+                    // Packs of that size, counted as an amount: 2 × 25 kg.
+                    let (size, size_unit) = line.pack?;
+                    let size_unit = &lexicon.units[size_unit];
+                    let total = size.0.checked_mul(size_unit.base)?.checked_mul(quantity.whole()?)?;
+                    if total % 1000 != 0 {
+                        return None;
+                    }
+                    self.pack_for_total(family, measure_of(size_unit.kind)?, total / 1000)
+                }
+                _ => None,
+            };
+        }
+        if let Some(id) = bulk {
+            let packs = quantity.whole().filter(|p| *p > 0)?;
+            return match sold_as(id).as_slice() {
+                [only] => Some((*only, packs)),
+                _ => None,
+            };
+        }
+        let by_the_piece = family.iter().all(|&i| self.products[i].unit.measure() == Measure::Count);
+        match unit {
+            // "2 trays", "1 packet": the member sold as that, or the only member.
+            Some((id, u)) if u.kind == UnitKind::Pack => {
                 let packs = quantity.whole().filter(|p| *p > 0)?;
-                return match family {
+                match (sold_as(id).as_slice(), family) {
+                    ([only], _) | ([], [only]) => Some((*only, packs)),
+                    _ => None,
+                }
+            }
+            // No unit: packs, except of things also sold singly ("30 ande" are thirty eggs, not thirty trays).
+            None if !(by_the_piece && family.iter().any(|&i| self.products[i].pack_base == 1)) => {
+                let packs = quantity.whole().filter(|p| *p > 0)?;
+                match family {
                     [only] => Some((*only, packs)),
                     _ => None,
-                };
+                }
             }
-            Some(UnitKind::Mass) => Measure::Mass,
-            Some(UnitKind::Volume) => Measure::Volume,
-            Some(UnitKind::Count) => Measure::Count,
-        };
-        let unit = unit?;
-        // Total wanted, in base units (g, ml, pieces).
-        let total = quantity.0.checked_mul(unit.base)?;
-        if total % 1000 != 0 {
+            None => self.pack_for_total(family, Measure::Count, quantity.whole()?),
+            Some((_, u)) => {
+                // Total wanted, in base units (g, ml, pieces).
+                let total = quantity.0.checked_mul(u.base)?;
+                if total % 1000 != 0 {
+                    return None;
+                }
+                self.pack_for_total(family, measure_of(u.kind)?, total / 1000)
+            }
+        }
+    }
+
+    /// The pack that makes up `total` base units (g, ml, pieces), and how many: for pieces the single piece if there
+    /// is one (pieces of something not sold by the piece, "2 nos lifebuoy", are its packs); else the pack equal to
+    /// the total, else the largest pack that divides it.
+    fn pack_for_total(&self, family: &[usize], measure: Measure, total: i64) -> Option<(usize, i64)> {
+        if total <= 0 {
             return None;
         }
-        let total = total / 1000;
-        let fitting = family
+        let product = |i: usize| &self.products[i];
+        let fitting: Vec<usize> = family
             .iter()
-            .map(|&i| (i, &self.products[i]))
-            .filter(|(_, p)| p.unit.measure() == wanted_measure && total % p.pack_base == 0);
-        // The pack equal to the amount wins; otherwise the largest pack that divides it.
+            .copied()
+            .filter(|&i| product(i).unit.measure() == measure && total % product(i).pack_base == 0)
+            .collect();
+        if measure == Measure::Count {
+            let singles: Vec<usize> = family
+                .iter()
+                .copied()
+                .filter(|&i| product(i).unit.measure() != Measure::Count || product(i).pack_base == 1)
+                .collect();
+            match singles.as_slice() {
+                [only] => return Some((*only, total)),
+                [] => {}
+                _ => return None,
+            }
+        }
+        if let Some(&equal) = fitting.iter().find(|&&i| product(i).pack_base == total) {
+            return Some((equal, 1));
+        }
         fitting
-            .max_by_key(|(i, p)| (p.pack_base == total, p.pack_base, std::cmp::Reverse(*i)))
-            .map(|(i, p)| (i, total / p.pack_base))
-            .filter(|(_, packs)| *packs > 0)
+            .into_iter()
+            .max_by_key(|&i| (product(i).pack_base, std::cmp::Reverse(i)))
+            .map(|i| (i, total / product(i).pack_base))
+    }
+}
+
+fn measure_of(kind: UnitKind) -> Option<Measure> {
+    match kind {
+        UnitKind::Mass => Some(Measure::Mass),
+        UnitKind::Volume => Some(Measure::Volume),
+        UnitKind::Count => Some(Measure::Count),
+        UnitKind::Pack => None,
     }
 }
 
@@ -174,6 +1001,54 @@ fn add_unique(list: &mut Vec<usize>, i: usize) {
     if !list.contains(&i) {
         list.push(i);
     }
+}
+
+/// The consonants of a key, voiced and unvoiced pairs merged and doubles collapsed: what survives a word's trip
+/// through a script without the distinctions (Tamil writes "colgate" கோல்கேட், "kolket").
+fn skeleton(key: &str) -> String {
+    let mut out = String::with_capacity(key.len());
+    for (i, c) in key.chars().enumerate() {
+        let c = match c {
+            // A word's first vowel stays: "amulgi" (Amul Ghee) is not "milagu" (pepper).
+            'a' | 'e' | 'i' | 'o' | 'u' if i == 0 => 'a',
+            'a' | 'e' | 'i' | 'o' | 'u' | 'h' => continue,
+            'g' | 'c' | 'q' => 'k',
+            'd' => 't',
+            'b' => 'p',
+            'j' | 'z' => 's',
+            'v' => 'f',
+            other => other,
+        };
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn sort(candidates: &mut [Candidate]) {
+    candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.product.cmp(&b.product)));
+}
+
+/// Every string made of `word` with up to `max` letters deleted (the word itself included).
+fn delete_variants(word: &str, max: usize) -> Vec<String> {
+    let mut out = vec![word.to_owned()];
+    let mut frontier = vec![word.to_owned()];
+    for _ in 0..max {
+        let mut next = Vec::new();
+        for w in &frontier {
+            let chars: Vec<char> = w.chars().collect();
+            for i in 0..chars.len() {
+                let variant: String = chars.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, c)| *c).collect();
+                if !out.contains(&variant) {
+                    out.push(variant.clone());
+                    next.push(variant);
+                }
+            }
+        }
+        frontier = next;
+    }
+    out
 }
 
 /// Normalised words of a name or query: punctuation becomes a space (`parle-g` → `parle g`).
@@ -184,38 +1059,6 @@ pub fn key_words(text: &str) -> Vec<String> {
 /// `5kg`, `500g`, `rs10`, `1l`, `30pc`: a pack size or price written into a name.
 fn is_size_word(word: &str) -> bool {
     word.chars().any(|c| c.is_ascii_digit())
-}
-
-/// How well the query words are covered by a product's words: the mean of each query word's best similarity (a
-/// staple translation counts as the word itself).
-fn phrase_score(words: &[String], staple_words: &[String], product_words: &[String]) -> f64 {
-    let total: f64 = words
-        .iter()
-        .zip(staple_words)
-        .map(|(w, s)| {
-            product_words
-                .iter()
-                .map(|pw| word_similarity(w, pw).max(if s != w { word_similarity(s, pw) } else { 0.0 }))
-                .fold(0.0, f64::max)
-        })
-        .sum();
-    total / words.len() as f64
-}
-
-/// 1.0 for the same word, 0.9 for one typo, 0.8 for two, within a typo budget that grows with word length (none
-/// up to 4 letters, one up to 8, two beyond): short words have too many neighbours to forgive a typo.
-fn word_similarity(a: &str, b: &str) -> f64 {
-    if a == b {
-        return 1.0;
-    }
-    let longest = a.chars().count().max(b.chars().count());
-    let budget = match longest {
-        0..=4 => 0,
-        5..=8 => 1,
-        _ => 2,
-    };
-    let distance = strsim::damerau_levenshtein(a, b);
-    if distance <= budget { 1.0 - 0.1 * distance as f64 } else { 0.0 }
 }
 
 #[cfg(test)]
@@ -238,7 +1081,7 @@ mod tests {
     }
 
     fn matcher() -> Matcher {
-        Matcher::new(vec![
+        Matcher::new_for_tests(vec![
             product(1, "ATTA-LOOSE", "Loose Atta 1kg", PackUnit::Kg, 1000, &["atta", "aata", "आटा"]),
             product(2, "AASH-1", "Aashirvaad Atta 1kg", PackUnit::Kg, 1000, &["aashirvaad atta"]),
             product(3, "AASH-5", "Aashirvaad Atta 5kg", PackUnit::Kg, 5000, &["aashirvaad atta"]),
@@ -249,11 +1092,17 @@ mod tests {
         ])
     }
 
+    impl Matcher {
+        fn new_for_tests(products: Vec<Product>) -> Self {
+            Matcher::new(products, &Lexicon::embedded().unwrap())
+        }
+    }
+
     fn decide(m: &Matcher, text: &str) -> Vec<(String, i64)> {
         let lex = Lexicon::embedded().unwrap();
         parse_order(&lex, text)
             .iter()
-            .map(|line| match m.match_line(&lex, line) {
+            .map(|line| match m.match_line(lex.view(None), line) {
                 LineMatch::Matched { product, packs, .. } => (m.product(product).sku.clone(), packs),
                 LineMatch::Ambiguous { .. } => ("?".into(), 0),
                 LineMatch::Unknown => ("-".into(), 0),
@@ -281,6 +1130,20 @@ mod tests {
         assert_eq!(decide(&m, "3 magi"), vec![("MAGGI-70".into(), 3)]);
         assert_eq!(decide(&m, "२ किलो चीनी"), vec![("SUGAR-LOOSE".into(), 2)]);
         assert_eq!(decide(&m, "2 dozen ande"), vec![("EGG-1".into(), 24)]);
+    }
+
+    #[test]
+    fn designators_pick_the_pack() {
+        let mut products = matcher().products().to_vec();
+        products.push(product(8, "PG-5", "Parle-G Rs5", PackUnit::G, 50, &["parle g"]));
+        products.push(product(9, "PG-10", "Parle-G Rs10", PackUnit::G, 100, &["parle g"]));
+        products[7].price_paise = 500;
+        products[8].price_paise = 1000;
+        let m = Matcher::new_for_tests(products);
+        assert_eq!(decide(&m, "10 wala parle g 12 pcs"), vec![("PG-10".into(), 12)]);
+        assert_eq!(decide(&m, "5 rs wala parle g"), vec![("PG-5".into(), 1)]);
+        assert_eq!(decide(&m, "aashirvaad atta 5kg x2"), vec![("AASH-5".into(), 2)]);
+        assert_eq!(decide(&m, "2 nos maggi"), vec![("MAGGI-70".into(), 2)]);
     }
 
     #[test]

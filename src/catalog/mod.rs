@@ -2,6 +2,7 @@
 
 pub mod cache;
 pub mod import;
+pub mod keys;
 pub mod matcher;
 pub mod store;
 

@@ -1,6 +1,7 @@
 //! `mandi catalog …`
 
-use std::path::PathBuf;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
@@ -8,8 +9,12 @@ use clap::Subcommand;
 
 use super::EXIT_BAD_INPUT;
 use crate::catalog::import::{HEADER, RowError, parse_catalog};
-use crate::catalog::store::upsert_products;
+use crate::catalog::matcher::{ACCEPT, CANDIDATE, MARGIN};
+use crate::catalog::store::{load_products, upsert_products};
+use crate::catalog::{LineMatch, Matcher, format_rupees};
 use crate::config::DatabaseArgs;
+use crate::domain::LangTag;
+use crate::grammar::{Lexicon, parse_message};
 use crate::{db, telemetry};
 
 #[derive(Subcommand, Debug)]
@@ -45,13 +50,177 @@ Exit codes: 0 every row imported, 3 some rows bad (or nothing imported with --st
         #[command(flatten)]
         db: DatabaseArgs,
     },
+    /// Show how a shopkeeper's words match the catalog: the keys read, candidates with scores, the decision.
+    #[command(after_help = "\
+The text is parsed like an SMS (quantity, unit, designators), so you see what the gateway would do with it.
+Scores run from 0 to 1: a line is matched when its best product scores at least 0.86 and leads every other
+product family by 0.05; candidates below 0.6 are dropped; anything in between becomes a numbered question.
+Keys marked * came from the staples list (cheeni → sugar) and must appear in a product name as such.
+
+Examples:
+  mandi catalog search \"2 kilo cheeni\"
+  mandi catalog search \"मैगी 10 वाला 12 पैकेट\" --file fixtures/catalog.csv
+  mandi catalog search \"surf excel 1kg\" --limit 5 --json")]
+    Search {
+        /// What a shopkeeper might write, e.g. "5 kg atta" or "ಮ್ಯಾಗಿ ೧೦".
+        text: String,
+        /// Search this catalog CSV instead of the database's catalog.
+        #[arg(long, value_name = "CSV")]
+        file: Option<PathBuf>,
+        /// Read the text as this language (en, hi, hi-Latn, mr, gu, bn, ta, te, kn) instead of detecting it.
+        #[arg(long, value_name = "TAG")]
+        lang: Option<String>,
+        /// How many candidates to list per line.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        db: DatabaseArgs,
+    },
 }
 
 pub async fn run(command: CatalogCommand) -> anyhow::Result<ExitCode> {
     telemetry::init("warn");
     match command {
         CatalogCommand::Import { file, dry_run, strict, json, db } => import(&file, dry_run, strict, json, &db).await,
+        CatalogCommand::Search { text, file, lang, limit, json, db } => {
+            search(&text, file.as_deref(), lang.as_deref(), limit, json, &db).await
+        }
     }
+}
+
+async fn search(
+    text: &str,
+    file: Option<&Path>,
+    lang: Option<&str>,
+    limit: usize,
+    json: bool,
+    db: &DatabaseArgs,
+) -> anyhow::Result<ExitCode> {
+    let lexicon = Lexicon::embedded().context("loading grammars/")?;
+    let products = match file {
+        Some(path) => {
+            let reader = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
+            let parsed = parse_catalog(reader).with_context(|| path.display().to_string())?;
+            for RowError { line, reason } in &parsed.errors {
+                eprintln!("{}:{line}: {reason} (row skipped)", path.display());
+            }
+            parsed.into_products()
+        }
+        None => {
+            let pool = db::connect_and_migrate(&db.database_url, 2).await?;
+            load_products(&pool).await.context("reading the catalog")?
+        }
+    };
+    if products.is_empty() {
+        eprintln!("the catalog is empty: import one with `mandi catalog import FILE` or pass --file");
+        return Ok(ExitCode::from(EXIT_BAD_INPUT));
+    }
+    let language = match lang {
+        Some(tag) => {
+            let known = LangTag::parse(tag).filter(|t| lexicon.language_index(t).is_some());
+            match known {
+                Some(t) => Some(t),
+                None => {
+                    let tags: Vec<&str> = lexicon.languages.iter().map(|l| l.tag.as_str()).collect();
+                    eprintln!("unknown language '{tag}'; known: {}", tags.join(", "));
+                    return Ok(ExitCode::from(EXIT_BAD_INPUT));
+                }
+            }
+        }
+        None => None,
+    };
+    let started = std::time::Instant::now();
+    let matcher = Matcher::new(products, &lexicon);
+    let built = started.elapsed();
+    let parsed = parse_message(&lexicon, text);
+    let language = language.or(parsed.language.clone());
+    let view = lexicon.view_for(language.as_ref());
+    let mut reports = Vec::new();
+    for line in &parsed.lines {
+        let product_text = line.product_text();
+        let candidates = matcher.line_candidates(view, line, &HashSet::new());
+        let decision = matcher.match_line(view, line);
+        reports.push((line, product_text.clone(), matcher.query_terms(view, &product_text), candidates, decision));
+    }
+    if json {
+        let lines: Vec<serde_json::Value> = reports
+            .iter()
+            .map(|(line, product, terms, candidates, decision)| {
+                let sku = |i: usize| matcher.product(i).sku.clone();
+                let (status, sku_packs) = match decision {
+                    LineMatch::Matched { product, packs, .. } => ("matched", Some((sku(*product), *packs))),
+                    LineMatch::Ambiguous { .. } => ("ambiguous", None),
+                    LineMatch::Unknown => ("unknown", None),
+                };
+                serde_json::json!({
+                    "text": line.text,
+                    "product": product,
+                    "keys": terms.iter().map(|(k, staple)| serde_json::json!({"key": k, "staple": staple})).collect::<Vec<_>>(),
+                    "status": status,
+                    "sku": sku_packs.as_ref().map(|(s, _)| s.clone()),
+                    "packs": sku_packs.as_ref().map(|(_, p)| *p),
+                    "candidates": candidates.iter().take(limit).map(|c| {
+                        let p = matcher.product(c.product);
+                        serde_json::json!({"sku": p.sku, "name": p.name, "score": (c.score * 1000.0).round() / 1000.0})
+                    }).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let report = serde_json::json!({
+            "text": text,
+            "language": language.as_ref().map(LangTag::as_str),
+            "products": matcher.products().len(),
+            "lines": lines,
+        });
+        println!("{report}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "{} product(s) indexed in {:.0} ms; language {}",
+        matcher.products().len(),
+        built.as_secs_f64() * 1000.0,
+        language.as_ref().map_or("not detected", LangTag::as_str)
+    );
+    if reports.is_empty() {
+        println!("no order line read in {text:?}");
+    }
+    for (line, product, terms, candidates, decision) in &reports {
+        let keys: Vec<String> =
+            terms.iter().map(|(k, staple)| if *staple { format!("{k}*") } else { k.clone() }).collect();
+        println!("\nline {:?}: product words {product:?} → keys {}", line.text, keys.join(" "));
+        if candidates.is_empty() {
+            println!("  no candidate scores {CANDIDATE} or more");
+        }
+        for (rank, c) in candidates.iter().take(limit).enumerate() {
+            let p = matcher.product(c.product);
+            println!(
+                "  {:>2}. {:.3}  {:<28} {} ({} {}, ₹{})",
+                rank + 1,
+                c.score,
+                p.sku,
+                p.name,
+                p.pack_size_display(),
+                p.unit.as_str(),
+                format_rupees(p.price_paise)
+            );
+        }
+        let verdict = match decision {
+            LineMatch::Matched { product, packs, score } => {
+                format!("matched {} × {packs} (score {score:.3})", matcher.product(*product).sku)
+            }
+            LineMatch::Ambiguous { candidates } => {
+                let skus: Vec<&str> = candidates.iter().map(|c| matcher.product(c.product).sku.as_str()).collect();
+                format!("ambiguous: the shop would be asked to choose among {}", skus.join(", "))
+            }
+            LineMatch::Unknown => "unknown: the shop would be told the item is not in the catalog".into(),
+        };
+        println!("  → {verdict}");
+    }
+    println!("\n(accept ≥ {ACCEPT} with a lead of {MARGIN} over other families; candidates ≥ {CANDIDATE})");
+    Ok(ExitCode::SUCCESS)
 }
 
 async fn import(

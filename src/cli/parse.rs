@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 
 use crate::catalog::import::parse_catalog;
-use crate::catalog::{LineMatch, Matcher, Product};
+use crate::catalog::{LineMatch, Matcher};
+use crate::grammar::lexicon::View;
 use crate::grammar::{Lexicon, ParsedLine, parse_message};
 
 #[derive(clap::Args, Debug)]
@@ -32,22 +33,8 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
             for e in &parsed.errors {
                 eprintln!("{}:{}: {} (row skipped)", path.display(), e.line, e.reason);
             }
-            let products = parsed
-                .products
-                .into_iter()
-                .enumerate()
-                .map(|(i, p)| Product {
-                    id: i as i64 + 1,
-                    sku: p.sku,
-                    name: p.name,
-                    unit: p.unit,
-                    pack_base: p.pack_base,
-                    price_paise: p.price_paise,
-                    category: p.category,
-                    aliases: p.aliases,
-                })
-                .collect();
-            Some(Matcher::new(products))
+            let products = parsed.into_products();
+            Some(Matcher::new(products, &lexicon))
         }
         None => None,
     };
@@ -79,8 +66,8 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
             line
         };
         let parsed = parse_message(&lexicon, &text);
-        let lines: Vec<serde_json::Value> =
-            parsed.lines.iter().map(|l| line_json(&lexicon, matcher.as_ref(), l)).collect();
+        let view = lexicon.view_for(parsed.language.as_ref());
+        let lines: Vec<serde_json::Value> = parsed.lines.iter().map(|l| line_json(view, matcher.as_ref(), l)).collect();
         if args.json {
             let object = serde_json::json!({
                 "text": text,
@@ -99,8 +86,8 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
     Ok(if bad_input { ExitCode::from(super::EXIT_BAD_INPUT) } else { ExitCode::SUCCESS })
 }
 
-fn line_json(lexicon: &Lexicon, matcher: Option<&Matcher>, line: &ParsedLine) -> serde_json::Value {
-    let unit_name = |u: usize| lexicon.units[u].name.clone();
+fn line_json(view: View<'_>, matcher: Option<&Matcher>, line: &ParsedLine) -> serde_json::Value {
+    let unit_name = |u: usize| view.lexicon().units[u].name.clone();
     let mut value = serde_json::json!({
         "text": line.text,
         "span": [line.span.start, line.span.end],
@@ -115,7 +102,7 @@ fn line_json(lexicon: &Lexicon, matcher: Option<&Matcher>, line: &ParsedLine) ->
         "candidates": [],
     });
     if let Some(m) = matcher {
-        let (sku, packs, status, candidates) = match m.match_line(lexicon, line) {
+        let (sku, packs, status, candidates) = match m.match_line(view, line) {
             LineMatch::Matched { product, packs, score } => (
                 Some(m.product(product).sku.clone()),
                 Some(packs),

@@ -1,8 +1,10 @@
 //! What an inbound message means for this sender now. Pure decision logic: the caller gathers the facts (who the
 //! sender is, their open orders, the catalog) and applies the decision's effects in one transaction.
 
+use std::collections::HashSet;
+
 use crate::catalog::{LineMatch, Matcher};
-use crate::grammar::{Intent, Lexicon, parse_order};
+use crate::grammar::{Amount, Intent, Lexicon, parse_message, read_number_in};
 use crate::orders::OrderCode;
 use crate::text::{is_word_char, normalize};
 
@@ -14,6 +16,10 @@ pub enum Sender<'a> {
     Shop {
         /// Whether the shop has a primary wholesaler to send orders to.
         has_wholesaler: bool,
+        /// Catalog product ids the shop ordered before (a prior for the matcher).
+        history: &'a HashSet<i64>,
+        /// A clarification question waiting for the shop's answer.
+        pending: Option<PendingQuestion>,
     },
     Wholesaler {
         /// Orders placed with this wholesaler and waiting for an answer, newest first.
@@ -26,6 +32,22 @@ pub enum Sender<'a> {
 pub struct OpenOrder {
     pub id: i64,
     pub code: OrderCode,
+}
+
+/// A numbered question the shop has been asked about one line of a draft order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PendingQuestion {
+    pub order_id: i64,
+    pub question_id: i64,
+    /// How many numbered options it offered.
+    pub options: usize,
+}
+
+/// An order line the shop has to choose for: the line as written and the numbered options (product, packs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    pub source_text: String,
+    pub options: Vec<DraftLine>,
 }
 
 /// One line of a new order, resolved to a product.
@@ -49,10 +71,21 @@ pub enum Decision {
     NothingUnderstood,
     /// An order was read but the shop has no wholesaler to send it to.
     NoWholesaler,
-    /// Place an order with these lines; `unresolved` lines are named back to the shop.
+    /// Place an order with these lines; `unresolved` lines are named back to the shop. With `questions`, the order
+    /// waits as a draft until the shop has answered each of them.
     PlaceOrder {
         lines: Vec<DraftLine>,
+        questions: Vec<Question>,
         unresolved: Vec<String>,
+    },
+    /// The shop answered the pending question: `choice` 1..=n picks an option, 0 skips the line.
+    Answer {
+        question: PendingQuestion,
+        choice: usize,
+    },
+    /// A question is pending and the message is not an answer: ask again.
+    AskAgain {
+        question: PendingQuestion,
     },
     /// The wholesaler accepts or rejects one of their open orders.
     WholesalerAnswer {
@@ -78,7 +111,9 @@ pub fn decide(lexicon: &Lexicon, matcher: &Matcher, sender: &Sender<'_>, text: &
     let words: Vec<&str> = normalized.split(|c: char| !is_word_char(c) && c != '?').filter(|w| !w.is_empty()).collect();
     match sender {
         Sender::Unregistered => Decision::NotRegistered,
-        Sender::Shop { has_wholesaler } => decide_for_shop(lexicon, matcher, *has_wholesaler, &normalized, &words),
+        Sender::Shop { has_wholesaler, history, pending } => {
+            decide_for_shop(lexicon, matcher, *has_wholesaler, history, *pending, text, &words)
+        }
         Sender::Wholesaler { open_orders } => decide_for_wholesaler(lexicon, open_orders, &words),
     }
 }
@@ -87,7 +122,9 @@ fn decide_for_shop(
     lexicon: &Lexicon,
     matcher: &Matcher,
     has_wholesaler: bool,
-    normalized: &str,
+    history: &HashSet<i64>,
+    pending: Option<PendingQuestion>,
+    text: &str,
     words: &[&str],
 ) -> Decision {
     // A one-word message may be a command (HELP, STATUS in any language).
@@ -98,24 +135,45 @@ fn decide_for_shop(
             _ => {}
         }
     }
-    let parsed = parse_order(lexicon, normalized);
+    let parsed = parse_message(lexicon, text);
+    let view = lexicon.view_for(parsed.language.as_ref());
+    if let Some(question) = pending {
+        // "2", "do", "दो", "రెండు": the number of an option, in any language; 0 skips the line.
+        let choice = read_number_in(lexicon, text, parsed.language.as_ref()).and_then(Amount::whole);
+        return match choice {
+            Some(n) if n >= 0 && (n as usize) <= question.options => Decision::Answer { question, choice: n as usize },
+            _ => Decision::AskAgain { question },
+        };
+    }
     let mut lines = Vec::new();
+    let mut questions = Vec::new();
     let mut unresolved = Vec::new();
-    for line in &parsed {
-        match matcher.match_line(lexicon, line) {
+    for line in &parsed.lines {
+        match matcher.match_line_with_history(view, line, history) {
             LineMatch::Matched { product, packs, .. } => {
                 lines.push(DraftLine { product, packs, source_text: line.text.clone() })
             }
-            LineMatch::Ambiguous { .. } | LineMatch::Unknown => unresolved.push(line.text.clone()),
+            LineMatch::Ambiguous { candidates } => {
+                let options: Vec<DraftLine> = matcher
+                    .options(view, line, &candidates)
+                    .into_iter()
+                    .map(|(product, packs)| DraftLine { product, packs, source_text: line.text.clone() })
+                    .collect();
+                match options.len() {
+                    0 => unresolved.push(line.text.clone()),
+                    _ => questions.push(Question { source_text: line.text.clone(), options }),
+                }
+            }
+            LineMatch::Unknown => unresolved.push(line.text.clone()),
         }
     }
-    if lines.is_empty() {
+    if lines.is_empty() && questions.is_empty() {
         return Decision::NothingUnderstood;
     }
     if !has_wholesaler {
         return Decision::NoWholesaler;
     }
-    Decision::PlaceOrder { lines, unresolved }
+    Decision::PlaceOrder { lines, questions, unresolved }
 }
 
 fn decide_for_wholesaler(lexicon: &Lexicon, open_orders: &[OpenOrder], words: &[&str]) -> Decision {
@@ -168,10 +226,13 @@ mod tests {
             category: String::new(),
             aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
         };
-        Matcher::new(vec![
-            p(1, "ATTA", "Loose Atta 1kg", PackUnit::Kg, 1000, &["atta"]),
-            p(2, "MAGGI", "Maggi Masala Noodles 70g", PackUnit::G, 70, &["maggi"]),
-        ])
+        Matcher::new(
+            vec![
+                p(1, "ATTA", "Loose Atta 1kg", PackUnit::Kg, 1000, &["atta"]),
+                p(2, "MAGGI", "Maggi Masala Noodles 70g", PackUnit::G, 70, &["maggi"]),
+            ],
+            &Lexicon::embedded().unwrap(),
+        )
     }
 
     fn code(s: &str) -> OrderCode {
@@ -182,7 +243,8 @@ mod tests {
     fn shop_orders_and_commands() {
         let lex = Lexicon::embedded().unwrap();
         let m = matcher();
-        let shop = Sender::Shop { has_wholesaler: true };
+        let history = HashSet::new();
+        let shop = Sender::Shop { has_wholesaler: true, history: &history, pending: None };
         assert_eq!(
             decide(&lex, &m, &shop, "5 kg atta, 2 maggi, 1 xylophone"),
             Decision::PlaceOrder {
@@ -190,15 +252,59 @@ mod tests {
                     DraftLine { product: 0, packs: 5, source_text: "5 kg atta".into() },
                     DraftLine { product: 1, packs: 2, source_text: "2 maggi".into() },
                 ],
+                questions: vec![],
                 unresolved: vec!["1 xylophone".into()],
             }
         );
         assert_eq!(decide(&lex, &m, &shop, "HELP"), Decision::ShopHelp);
         assert_eq!(decide(&lex, &m, &shop, "status"), Decision::ShopStatus);
         assert_eq!(decide(&lex, &m, &shop, "hello there"), Decision::NothingUnderstood);
-        let lonely = Sender::Shop { has_wholesaler: false };
+        let lonely = Sender::Shop { has_wholesaler: false, history: &history, pending: None };
         assert_eq!(decide(&lex, &m, &lonely, "2 maggi"), Decision::NoWholesaler);
         assert_eq!(decide(&lex, &m, &Sender::Unregistered, "2 maggi"), Decision::NotRegistered);
+    }
+
+    #[test]
+    fn unsure_lines_become_numbered_questions_and_answers_resolve_them() {
+        let lex = Lexicon::embedded().unwrap();
+        let p = |id: i64, sku: &str, name: &str, pack_base, aliases: &[&str]| Product {
+            id,
+            sku: sku.into(),
+            name: name.into(),
+            unit: PackUnit::Kg,
+            pack_base,
+            price_paise: 6800,
+            category: String::new(),
+            aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
+        };
+        let m = Matcher::new(
+            vec![
+                p(1, "AASH-1", "Aashirvaad Atta 1kg", 1000, &["aashirvaad atta"]),
+                p(2, "AASH-5", "Aashirvaad Atta 5kg", 5000, &["aashirvaad atta"]),
+            ],
+            &Lexicon::embedded().unwrap(),
+        );
+        let history = HashSet::new();
+        let shop = Sender::Shop { has_wholesaler: true, history: &history, pending: None };
+        let Decision::PlaceOrder { lines, questions, .. } = decide(&lex, &m, &shop, "2 aashirvaad atta") else {
+            panic!("an order")
+        };
+        assert!(lines.is_empty());
+        assert_eq!(questions.len(), 1);
+        let skus: Vec<&str> = questions[0].options.iter().map(|o| m.product(o.product).sku.as_str()).collect();
+        assert_eq!(skus.len(), 2);
+        assert!(skus.contains(&"AASH-1") && skus.contains(&"AASH-5"));
+        assert!(questions[0].options.iter().all(|o| o.packs == 2));
+
+        let question = PendingQuestion { order_id: 1, question_id: 1, options: 2 };
+        let asked = Sender::Shop { has_wholesaler: true, history: &history, pending: Some(question) };
+        assert_eq!(decide(&lex, &m, &asked, "2"), Decision::Answer { question, choice: 2 });
+        assert_eq!(decide(&lex, &m, &asked, "do"), Decision::Answer { question, choice: 2 });
+        assert_eq!(decide(&lex, &m, &asked, "दो"), Decision::Answer { question, choice: 2 });
+        assert_eq!(decide(&lex, &m, &asked, "0"), Decision::Answer { question, choice: 0 });
+        assert_eq!(decide(&lex, &m, &asked, "7"), Decision::AskAgain { question });
+        assert_eq!(decide(&lex, &m, &asked, "kya?"), Decision::AskAgain { question });
+        assert_eq!(decide(&lex, &m, &asked, "status"), Decision::ShopStatus);
     }
 
     #[test]

@@ -32,6 +32,10 @@ pub struct Unit {
     pub kind: UnitKind,
     /// Base units (g, ml or pieces) in one of this unit; 1 for pack units.
     pub base: i64,
+    /// A case or sack: its content depends on the product.
+    pub bulk: bool,
+    /// For a bulk unit, the measure whose packs it is itself ("one bag aata 10 kg" is the 10 kg bag).
+    pub holds: Option<UnitKind>,
 }
 
 /// A meaning a word can carry in the conversation.
@@ -73,6 +77,10 @@ pub enum LexiconError {
 struct UnitEntry {
     kind: UnitKind,
     base: i64,
+    #[serde(default)]
+    bulk: bool,
+    #[serde(default)]
+    holds: Option<UnitKind>,
     #[serde(default)]
     symbols: Vec<String>,
 }
@@ -219,7 +227,9 @@ pub struct Lexicon {
     roles: HashMap<String, Vec<(u16, Role)>>,
     half_suffixes: Vec<Suffix>,
     classifier_suffixes: Vec<String>,
-    staples: HashMap<String, String>,
+    /// Local product word (or phrase) → (language, canonical catalog word), in load order.
+    staples: HashMap<String, Vec<(u16, String)>>,
+    longest_staple: usize,
     staples_by_language: Vec<Vec<String>>,
     /// Entries of more than one word, and their first words.
     phrases: HashSet<String>,
@@ -254,7 +264,13 @@ impl Lexicon {
                 });
             }
             let id = lexicon.units.len();
-            lexicon.units.push(Unit { name: name.clone(), kind: entry.kind, base: entry.base });
+            lexicon.units.push(Unit {
+                name: name.clone(),
+                kind: entry.kind,
+                base: entry.base,
+                bulk: entry.bulk,
+                holds: entry.holds,
+            });
             lexicon.add(&name, SHARED, Role::Unit(id));
             for symbol in &entry.symbols {
                 lexicon.add(symbol, SHARED, Role::Unit(id));
@@ -409,7 +425,11 @@ impl Lexicon {
                     self.add(part, lang, Role::Staple);
                 }
                 own_staples.push(word.clone());
-                self.staples.entry(word).or_insert_with(|| canonical.clone());
+                self.longest_staple = self.longest_staple.max(word.split(' ').count());
+                let entry = self.staples.entry(word).or_default();
+                if !entry.iter().any(|(l, _)| *l == lang) {
+                    entry.push((lang, canonical.clone()));
+                }
             }
         }
         self.staples_by_language.push(own_staples);
@@ -466,7 +486,22 @@ impl Lexicon {
 
     /// The canonical catalog word for a local staple word (`cheeni` → `sugar`).
     pub fn staple(&self, word: &str) -> Option<&str> {
-        self.staples.get(word).map(String::as_str)
+        self.view(None).staple(word)
+    }
+
+    /// Every staple word or phrase with the (language, canonical word) readings it has.
+    pub fn staple_entries(&self) -> impl Iterator<Item = (&str, &[(u16, String)])> {
+        self.staples.iter().map(|(w, e)| (w.as_str(), e.as_slice()))
+    }
+
+    /// The most words a staple entry has ("chai patti", "toor dal").
+    pub fn longest_staple(&self) -> usize {
+        self.longest_staple
+    }
+
+    /// The view for a detected language tag (no preference when unknown).
+    pub fn view_for(&self, language: Option<&LangTag>) -> View<'_> {
+        self.view(language.and_then(|l| self.language_index(l)))
     }
 
     /// Whether `words` (normalised, space-joined) is a multi-word entry of any list.
@@ -769,6 +804,20 @@ pub struct Lookup {
     pub wala: bool,
     pub price: bool,
     pub trap: Option<Trap>,
+}
+
+impl<'a> View<'a> {
+    /// Of several readings of a staple, the message language's, else the first.
+    pub fn prefer<'e>(&self, entries: &'e [(u16, String)]) -> Option<&'e str> {
+        let own = self.language.and_then(|l| u16::try_from(l).ok());
+        entries.iter().find(|(l, _)| Some(*l) == own).or_else(|| entries.first()).map(|(_, c)| c.as_str())
+    }
+
+    /// The canonical catalog word for a local product word or phrase (`cheeni` → `sugar`, `कड़वा तेल` →
+    /// `mustard oil`), the message language's reading first (`badam` is almond in Hindi, groundnut in Bengali).
+    pub fn staple(&self, word: &str) -> Option<&'a str> {
+        self.prefer(self.lexicon.staples.get(word)?)
+    }
 }
 
 fn without_last(s: &str) -> &str {

@@ -6,6 +6,7 @@
 //! outbox rows) and marks the message handled, so a message is acted on exactly once, and one that was stored but
 //! never handled (a crash in between) is picked up again by the sweeper.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -17,12 +18,12 @@ use tokio_util::sync::CancellationToken;
 use crate::catalog::{CatalogCache, Matcher, format_rupees};
 use crate::channels::{InboundSms, Registry};
 use crate::contacts::{self, Contact, Role};
-use crate::conversation::{self, Decision, DraftLine, Sender};
+use crate::conversation::{self, Decision, DraftLine, PendingQuestion, Question, Sender};
 use crate::domain::{LangTag, Msisdn, mask_phone};
 use crate::grammar::Lexicon;
 use crate::i18n::{FALLBACK, Translator};
-use crate::orders::store::{self as order_store, Actor, NewLine};
-use crate::orders::{OrderEvent, OrderState};
+use crate::orders::store::{self as order_store, Actor, NewLine, QuestionOption, QuestionRow};
+use crate::orders::{OrderCode, OrderEvent, OrderState};
 use crate::outbox::{self, NewMessage};
 use crate::redis_store::RedisStore;
 
@@ -140,7 +141,7 @@ impl Pipeline {
     /// Handles one stored message in one transaction.
     #[tracing::instrument(skip(self), fields(channel, sender))]
     pub async fn process(&self, inbound_id: i64) -> Result<Outcome, sqlx::Error> {
-        let matcher = self.catalog.matcher(&self.pool).await?;
+        let matcher = self.catalog.matcher(&self.pool, &self.lexicon).await?;
         let mut tx = self.pool.begin().await?;
         let Some(message) = sqlx::query!(
             r#"select channel, sender, body from inbound_messages
@@ -179,11 +180,16 @@ impl Pipeline {
         let (status, decision) = match &contact {
             Some(c) if c.role == Role::Operator => (InboundStatus::Ignored, None),
             _ => {
-                let (sender, open_orders, wholesaler) = self.sender_facts(&mut tx, contact.as_ref()).await?;
-                let sender = match (&sender, &open_orders) {
-                    (SenderKind::Wholesaler, orders) => Sender::Wholesaler { open_orders: orders },
-                    (SenderKind::Shop, _) => Sender::Shop { has_wholesaler: wholesaler.is_some() },
-                    (SenderKind::Unregistered, _) => Sender::Unregistered,
+                let facts = self.sender_facts(&mut tx, contact.as_ref()).await?;
+                let wholesaler = facts.wholesaler.clone();
+                let sender = match facts.kind {
+                    SenderKind::Wholesaler => Sender::Wholesaler { open_orders: &facts.open_orders },
+                    SenderKind::Shop => Sender::Shop {
+                        has_wholesaler: wholesaler.is_some(),
+                        history: &facts.history,
+                        pending: facts.pending,
+                    },
+                    SenderKind::Unregistered => Sender::Unregistered,
                 };
                 let decision = conversation::decide(&self.lexicon, &matcher, &sender, &message.body);
                 let context = Context {
@@ -205,18 +211,26 @@ impl Pipeline {
         Ok(Outcome::Handled(Processed { status, decision }))
     }
 
-    async fn sender_facts(
-        &self,
-        tx: &mut PgConnection,
-        contact: Option<&Contact>,
-    ) -> Result<(SenderKind, Vec<conversation::OpenOrder>, Option<Contact>), sqlx::Error> {
-        Ok(match contact {
-            None => (SenderKind::Unregistered, Vec::new(), None),
+    async fn sender_facts(&self, tx: &mut PgConnection, contact: Option<&Contact>) -> Result<SenderFacts, sqlx::Error> {
+        let mut facts = SenderFacts::default();
+        match contact {
+            None => facts.kind = SenderKind::Unregistered,
             Some(c) if c.role == Role::Wholesaler => {
-                (SenderKind::Wholesaler, order_store::open_for_wholesaler(tx, c.id).await?, None)
+                facts.kind = SenderKind::Wholesaler;
+                facts.open_orders = order_store::open_for_wholesaler(tx, c.id).await?;
             }
-            Some(c) => (SenderKind::Shop, Vec::new(), contacts::primary_wholesaler(tx, c.id).await?),
-        })
+            Some(c) => {
+                facts.kind = SenderKind::Shop;
+                facts.wholesaler = contacts::primary_wholesaler(tx, c.id).await?;
+                facts.history = order_store::history(tx, c.id, HISTORY_PRODUCTS).await?.into_iter().collect();
+                facts.pending = order_store::pending_question(tx, c.id).await?.map(|q| PendingQuestion {
+                    order_id: q.order_id,
+                    question_id: q.id,
+                    options: q.options.len(),
+                });
+            }
+        }
+        Ok(facts)
     }
 
     /// Applies a decision's effects inside the transaction and says how the message ended up.
@@ -271,9 +285,19 @@ impl Pipeline {
                 self.queue(tx, ctx.inbound_id, r).await?;
                 InboundStatus::Processed
             }
-            Decision::PlaceOrder { lines, unresolved } => {
-                self.place_order(tx, ctx, lines, unresolved).await?;
+            Decision::PlaceOrder { lines, questions, unresolved } => {
+                self.place_order(tx, ctx, lines, questions, unresolved).await?;
                 InboundStatus::Processed
+            }
+            Decision::Answer { question, choice } => {
+                self.answer_question(tx, ctx, *question, *choice).await?;
+                InboundStatus::Processed
+            }
+            Decision::AskAgain { question } => {
+                if let Some(row) = order_store::get_question(tx, question.question_id).await? {
+                    self.ask_next(tx, ctx, row.order_id, Some(&row)).await?;
+                }
+                InboundStatus::Unparsed
             }
             Decision::WholesalerAnswer { order_id, accept, .. } => {
                 self.answer_order(tx, ctx, *order_id, *accept).await?;
@@ -314,32 +338,130 @@ impl Pipeline {
         tx: &mut PgConnection,
         ctx: &Context<'_>,
         lines: &[DraftLine],
+        questions: &[Question],
         unresolved: &[String],
     ) -> Result<(), sqlx::Error> {
         let (Some(shop), Some(wholesaler)) = (ctx.contact, ctx.wholesaler) else {
             return Ok(());
         };
-        let new_lines: Vec<NewLine> = lines
+        let new_lines: Vec<NewLine> = lines.iter().map(|l| new_line(ctx.matcher, l)).collect();
+        if questions.is_empty() {
+            let order =
+                order_store::create(tx, shop.id, wholesaler.id, Some(ctx.inbound_id), OrderState::Placed, &new_lines)
+                    .await?;
+            return self.announce_placed(tx, ctx, order.id, &order.code, shop, wholesaler, unresolved).await;
+        }
+        // Some lines need the shop's choice: the order waits as a draft, one numbered question at a time.
+        let order =
+            order_store::create(tx, shop.id, wholesaler.id, Some(ctx.inbound_id), OrderState::Draft, &new_lines)
+                .await?;
+        let mut stored: Vec<(String, Vec<QuestionOption>)> = questions
             .iter()
-            .map(|l| {
-                let p = ctx.matcher.product(l.product);
-                NewLine {
-                    product_id: p.id,
-                    sku: p.sku.clone(),
-                    name: p.name.clone(),
-                    packs: l.packs,
-                    unit_price_paise: p.price_paise,
-                    source_text: l.source_text.clone(),
-                }
+            .map(|q| {
+                let options = q
+                    .options
+                    .iter()
+                    .map(|o| {
+                        let l = new_line(ctx.matcher, o);
+                        QuestionOption {
+                            product_id: l.product_id,
+                            sku: l.sku,
+                            name: l.name,
+                            packs: l.packs,
+                            unit_price_paise: l.unit_price_paise,
+                        }
+                    })
+                    .collect();
+                (q.source_text.clone(), options)
             })
             .collect();
-        let order = order_store::create_placed(tx, shop.id, wholesaler.id, Some(ctx.inbound_id), &new_lines).await?;
+        stored.extend(unresolved.iter().map(|u| (u.clone(), Vec::new())));
+        order_store::add_questions(tx, order.id, &stored).await?;
+        tracing::info!(order_id = order.id, questions = questions.len(), "order waits for the shop's answers");
+        self.ask_next(tx, ctx, order.id, None).await
+    }
 
+    /// Asks the next open question of a draft, or, when none is left, places the order (or drops it when no line
+    /// is left). `again` re-asks a question the shop did not answer with a number.
+    async fn ask_next(
+        &self,
+        tx: &mut PgConnection,
+        ctx: &Context<'_>,
+        order_id: i64,
+        again: Option<&QuestionRow>,
+    ) -> Result<(), sqlx::Error> {
+        let question = match again {
+            Some(q) => Some(q.clone()),
+            None => order_store::ask_next_question(tx, order_id).await?,
+        };
+        if let Some(q) = question {
+            let options: Vec<String> =
+                q.options.iter().enumerate().map(|(i, o)| format!("{} {} x{}", i + 1, o.name, o.packs)).collect();
+            let mut args = FluentArgs::new();
+            args.set("item", clip(&q.source_text, 30));
+            args.set("options", options.join(", "));
+            args.set("max", q.options.len());
+            let message_id = if again.is_some() { "clarify-again" } else { "clarify-question" };
+            let reply = Reply {
+                to: ctx.phone.as_str(),
+                contact_id: ctx.contact.map(|c| c.id),
+                lang: ctx.lang,
+                channel: ctx.reply_channel,
+                kind: "clarify",
+                message_id,
+                args,
+                order_id: Some(order_id),
+            };
+            return self.queue(tx, ctx.inbound_id, reply).await;
+        }
+        let (Some(shop), Some(wholesaler)) = (ctx.contact, ctx.wholesaler) else {
+            return Ok(());
+        };
+        let (lines, _) = order_store::lines_and_total(tx, order_id).await?;
+        let skipped = order_store::skipped_lines(tx, order_id).await?;
+        let Some(parties) = order_store::parties(tx, order_id).await? else {
+            return Ok(());
+        };
+        if lines.is_empty() {
+            order_store::apply_event(tx, order_id, OrderEvent::Cancel, Actor::Shop, Some(ctx.inbound_id))
+                .await
+                .map_err(transition_to_db)?;
+            let reply = Reply {
+                to: ctx.phone.as_str(),
+                contact_id: Some(shop.id),
+                lang: ctx.lang,
+                channel: ctx.reply_channel,
+                kind: "order_dropped",
+                message_id: "order-dropped",
+                args: FluentArgs::new(),
+                order_id: Some(order_id),
+            };
+            return self.queue(tx, ctx.inbound_id, reply).await;
+        }
+        order_store::apply_event(tx, order_id, OrderEvent::Place, Actor::Shop, Some(ctx.inbound_id))
+            .await
+            .map_err(transition_to_db)?;
+        self.announce_placed(tx, ctx, order_id, &parties.code, shop, wholesaler, &skipped).await
+    }
+
+    /// Tells the wholesaler about a placed order (numbered lines and the code) and the shop that it was sent.
+    #[allow(clippy::too_many_arguments)]
+    async fn announce_placed(
+        &self,
+        tx: &mut PgConnection,
+        ctx: &Context<'_>,
+        order_id: i64,
+        code: &OrderCode,
+        shop: &Contact,
+        wholesaler: &Contact,
+        skipped: &[String],
+    ) -> Result<(), sqlx::Error> {
+        let (lines, total) = order_store::lines_and_total(tx, order_id).await?;
         let listed: Vec<String> =
-            new_lines.iter().enumerate().map(|(i, l)| format!("{}. {} x{}", i + 1, l.name, l.packs)).collect();
+            lines.iter().enumerate().map(|(i, (name, packs))| format!("{}. {name} x{packs}", i + 1)).collect();
         let wholesaler_lang = wholesaler.lang.clone().unwrap_or_else(|| ctx.lang.clone());
         let mut notice = FluentArgs::new();
-        notice.set("code", order.code.to_string());
+        notice.set("code", code.to_string());
         notice.set("shop", shop.name.clone());
         notice.set("lines", listed.join("\n"));
         self.queue(
@@ -353,35 +475,63 @@ impl Pipeline {
                 kind: "wholesaler_order",
                 message_id: "wholesaler-order",
                 args: notice,
-                order_id: Some(order.id),
+                order_id: Some(order_id),
             },
         )
         .await?;
 
         let mut placed = FluentArgs::new();
-        placed.set("code", order.code.to_string());
+        placed.set("code", code.to_string());
         placed.set("wholesaler", wholesaler.name.clone());
-        placed.set("count", new_lines.len());
-        placed.set("total", format_rupees(order.total_paise));
-        placed.set("skipped", skipped_summary(unresolved));
-        placed.set("skipped_count", unresolved.len());
+        placed.set("count", lines.len());
+        placed.set("total", format_rupees(total));
+        placed.set("skipped", skipped_summary(skipped));
+        placed.set("skipped_count", skipped.len());
         self.queue(
             tx,
             ctx.inbound_id,
             Reply {
-                to: ctx.phone.as_str(),
+                to: shop.phone.as_str(),
                 contact_id: Some(shop.id),
                 lang: ctx.lang,
                 channel: ctx.reply_channel,
                 kind: "order_placed",
                 message_id: "order-placed",
                 args: placed,
-                order_id: Some(order.id),
+                order_id: Some(order_id),
             },
         )
         .await?;
-        tracing::info!(order_id = order.id, code = %order.code, lines = new_lines.len(), "order placed");
+        tracing::info!(order_id, code = %code, lines = lines.len(), "order placed");
         Ok(())
+    }
+
+    /// Records the shop's answer to a question and moves the draft on.
+    async fn answer_question(
+        &self,
+        tx: &mut PgConnection,
+        ctx: &Context<'_>,
+        question: PendingQuestion,
+        choice: usize,
+    ) -> Result<(), sqlx::Error> {
+        let Some(row) = order_store::get_question(tx, question.question_id).await? else {
+            return Ok(());
+        };
+        if !order_store::answer_question(tx, row.id, choice).await? {
+            return Ok(());
+        }
+        if let Some(option) = choice.checked_sub(1).and_then(|i| row.options.get(i)) {
+            let line = NewLine {
+                product_id: option.product_id,
+                sku: option.sku.clone(),
+                name: option.name.clone(),
+                packs: option.packs,
+                unit_price_paise: option.unit_price_paise,
+                source_text: row.source_text.clone(),
+            };
+            order_store::add_line(tx, row.order_id, &line).await?;
+        }
+        self.ask_next(tx, ctx, row.order_id, None).await
     }
 
     async fn answer_order(
@@ -514,10 +664,54 @@ impl Pipeline {
     }
 }
 
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 enum SenderKind {
+    #[default]
     Unregistered,
     Shop,
     Wholesaler,
+}
+
+/// What the conversation needs to know about the sender, loaded in the message's transaction.
+#[derive(Default)]
+struct SenderFacts {
+    kind: SenderKind,
+    open_orders: Vec<conversation::OpenOrder>,
+    wholesaler: Option<Contact>,
+    history: HashSet<i64>,
+    pending: Option<PendingQuestion>,
+}
+
+/// How many of a shop's past products lift the matcher.
+const HISTORY_PRODUCTS: i64 = 200;
+
+fn new_line(matcher: &Matcher, line: &DraftLine) -> NewLine {
+    let p = matcher.product(line.product);
+    NewLine {
+        product_id: p.id,
+        sku: p.sku.clone(),
+        name: p.name.clone(),
+        packs: line.packs,
+        unit_price_paise: p.price_paise,
+        source_text: line.source_text.clone(),
+    }
+}
+
+fn transition_to_db(e: order_store::TransitionError) -> sqlx::Error {
+    match e {
+        order_store::TransitionError::Db(e) => e,
+        other => sqlx::Error::Protocol(other.to_string()),
+    }
+}
+
+/// At most `max` characters of a text, with an ellipsis when cut.
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut s: String = text.chars().take(max).collect();
+    s.push_str("...");
+    s
 }
 
 struct Context<'a> {

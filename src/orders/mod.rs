@@ -103,17 +103,25 @@ impl OrderState {
 /// Something that happens to an order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OrderEvent {
+    /// Every question of a draft is answered: the order goes to the wholesaler.
+    Place,
     /// The wholesaler accepts every line.
     Confirm,
     /// The wholesaler refuses the order.
     Reject,
+    /// The order is called off (a draft whose every line was skipped).
+    Cancel,
 }
 
 impl OrderEvent {
+    pub const ALL: [OrderEvent; 4] = [Self::Place, Self::Confirm, Self::Reject, Self::Cancel];
+
     pub fn as_str(self) -> &'static str {
         match self {
+            Self::Place => "place",
             Self::Confirm => "confirm",
             Self::Reject => "reject",
+            Self::Cancel => "cancel",
         }
     }
 }
@@ -131,18 +139,21 @@ pub fn transition(from: OrderState, event: OrderEvent) -> Result<OrderState, Ill
     use OrderEvent as E;
     use OrderState as S;
     match (from, event) {
+        (S::Draft, E::Place) => Ok(S::Placed),
+        (S::Draft, E::Cancel) => Ok(S::Cancelled),
         (S::Placed, E::Confirm) => Ok(S::Confirmed),
         (S::Placed, E::Reject) => Ok(S::Rejected),
-        (
-            S::Draft
-            | S::Confirmed
+        (S::Draft, E::Confirm | E::Reject)
+        | (S::Placed, E::Place | E::Cancel)
+        | (
+            S::Confirmed
             | S::PartiallyConfirmed
             | S::Rejected
             | S::Expired
             | S::Cancelled
             | S::Dispatched
             | S::Delivered,
-            E::Confirm | E::Reject,
+            E::Place | E::Confirm | E::Reject | E::Cancel,
         ) => Err(IllegalTransition { from, event }),
     }
 }
@@ -172,8 +183,10 @@ mod tests {
     #[test]
     fn every_transition_is_decided() {
         for from in OrderState::ALL {
-            for event in [OrderEvent::Confirm, OrderEvent::Reject] {
+            for event in OrderEvent::ALL {
                 let expected = match (from, event) {
+                    (OrderState::Draft, OrderEvent::Place) => Some(OrderState::Placed),
+                    (OrderState::Draft, OrderEvent::Cancel) => Some(OrderState::Cancelled),
                     (OrderState::Placed, OrderEvent::Confirm) => Some(OrderState::Confirmed),
                     (OrderState::Placed, OrderEvent::Reject) => Some(OrderState::Rejected),
                     _ => None,

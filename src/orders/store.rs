@@ -59,12 +59,13 @@ pub enum TransitionError {
 /// How many times a fresh code is drawn before giving up (a collision needs a code already open).
 const CODE_ATTEMPTS: usize = 16;
 
-/// Creates an order in state `placed` with its lines and its first event.
-pub async fn create_placed(
+/// Creates an order in state `placed` (or `draft`, while questions are open) with its lines and its first event.
+pub async fn create(
     conn: &mut PgConnection,
     shop_id: i64,
     wholesaler_id: i64,
     inbound_message_id: Option<i64>,
+    state: OrderState,
     lines: &[NewLine],
 ) -> Result<PlacedOrder, sqlx::Error> {
     let total_paise: i64 = lines.iter().map(|l| l.packs * l.unit_price_paise).sum();
@@ -74,12 +75,13 @@ pub async fn create_placed(
         // A code is unique among open orders (partial unique index); on a clash, draw again.
         let id = sqlx::query_scalar!(
             r#"insert into orders (code, shop_id, wholesaler_id, state, inbound_message_id, total_paise)
-               values ($1, $2, $3, 'placed', $4, $5)
+               values ($1, $2, $3, $4, $5, $6)
                on conflict do nothing
                returning id"#,
             code.as_str(),
             shop_id,
             wholesaler_id,
+            state.as_str(),
             inbound_message_id,
             total_paise,
         )
@@ -93,7 +95,28 @@ pub async fn create_placed(
     let Some((id, code)) = inserted else {
         return Err(sqlx::Error::Protocol("no free order code after 16 attempts".into()));
     };
-    let line_numbers: Vec<i32> = (1..=lines.len() as i32).collect();
+    insert_lines(conn, id, 1, lines).await?;
+    let event = if state == OrderState::Draft { "draft" } else { "place" };
+    sqlx::query!(
+        r#"insert into order_events (order_id, from_state, to_state, event, actor, inbound_message_id)
+           values ($1, null, $2, $3, 'shop', $4)"#,
+        id,
+        state.as_str(),
+        event,
+        inbound_message_id,
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(PlacedOrder { id, code, total_paise })
+}
+
+async fn insert_lines(
+    conn: &mut PgConnection,
+    order_id: i64,
+    first_line: i32,
+    lines: &[NewLine],
+) -> Result<(), sqlx::Error> {
+    let line_numbers: Vec<i32> = (first_line..first_line + lines.len() as i32).collect();
     let product_ids: Vec<i64> = lines.iter().map(|l| l.product_id).collect();
     let skus: Vec<String> = lines.iter().map(|l| l.sku.clone()).collect();
     let names: Vec<String> = lines.iter().map(|l| l.name.clone()).collect();
@@ -103,7 +126,7 @@ pub async fn create_placed(
     sqlx::query!(
         r#"insert into order_lines (order_id, line_no, product_id, sku, name, packs, unit_price_paise, source_text)
            select $1, * from unnest($2::int[], $3::bigint[], $4::text[], $5::text[], $6::int[], $7::bigint[], $8::text[])"#,
-        id,
+        order_id,
         &line_numbers,
         &product_ids,
         &skus,
@@ -114,15 +137,159 @@ pub async fn create_placed(
     )
     .execute(&mut *conn)
     .await?;
+    Ok(())
+}
+
+/// Adds one line at the end of an order and updates its total.
+pub async fn add_line(conn: &mut PgConnection, order_id: i64, line: &NewLine) -> Result<(), sqlx::Error> {
+    let next = sqlx::query_scalar!(
+        r#"select coalesce(max(line_no), 0) + 1 as "next!" from order_lines where order_id = $1"#,
+        order_id
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    insert_lines(conn, order_id, next, std::slice::from_ref(line)).await?;
     sqlx::query!(
-        r#"insert into order_events (order_id, from_state, to_state, event, actor, inbound_message_id)
-           values ($1, null, 'placed', 'place', 'shop', $2)"#,
-        id,
-        inbound_message_id,
+        r#"update orders set total_paise = (select coalesce(sum(packs * unit_price_paise), 0)::bigint
+                                           from order_lines where order_id = $1)
+           where id = $1"#,
+        order_id
     )
     .execute(&mut *conn)
     .await?;
-    Ok(PlacedOrder { id, code, total_paise })
+    Ok(())
+}
+
+/// One numbered option of a question.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct QuestionOption {
+    pub product_id: i64,
+    pub sku: String,
+    pub name: String,
+    pub packs: i64,
+    pub unit_price_paise: i64,
+}
+
+/// A clarification question of a draft order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuestionRow {
+    pub id: i64,
+    pub order_id: i64,
+    pub source_text: String,
+    pub options: Vec<QuestionOption>,
+}
+
+/// Stores the questions of a draft order (lines without options record what was skipped).
+pub async fn add_questions(
+    conn: &mut PgConnection,
+    order_id: i64,
+    questions: &[(String, Vec<QuestionOption>)],
+) -> Result<(), sqlx::Error> {
+    for (position, (source_text, options)) in questions.iter().enumerate() {
+        let options_json = serde_json::to_value(options).unwrap_or_default();
+        let answer: Option<i32> = options.is_empty().then_some(0);
+        sqlx::query!(
+            r#"insert into order_questions (order_id, position, source_text, options, answer)
+               values ($1, $2, $3, $4, $5)"#,
+            order_id,
+            position as i32 + 1,
+            source_text,
+            options_json,
+            answer,
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+fn question_row(id: i64, order_id: i64, source_text: String, options: serde_json::Value) -> QuestionRow {
+    QuestionRow { id, order_id, source_text, options: serde_json::from_value(options).unwrap_or_default() }
+}
+
+/// The next unanswered question of an order, marked as asked now.
+pub async fn ask_next_question(conn: &mut PgConnection, order_id: i64) -> Result<Option<QuestionRow>, sqlx::Error> {
+    let row = sqlx::query!(
+        r#"update order_questions set asked_at = now()
+           where id = (select id from order_questions where order_id = $1 and answer is null
+                       order by position limit 1)
+           returning id, order_id, source_text, options"#,
+        order_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.map(|r| question_row(r.id, r.order_id, r.source_text, r.options)))
+}
+
+/// The question a shop has been asked and not yet answered, on its latest draft order.
+pub async fn pending_question(conn: &mut PgConnection, shop_id: i64) -> Result<Option<QuestionRow>, sqlx::Error> {
+    let row = sqlx::query!(
+        r#"select q.id, q.order_id, q.source_text, q.options
+           from order_questions q join orders o on o.id = q.order_id
+           where o.shop_id = $1 and o.state = 'draft' and q.answer is null and q.asked_at is not null
+           order by q.asked_at desc, q.id desc limit 1"#,
+        shop_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.map(|r| question_row(r.id, r.order_id, r.source_text, r.options)))
+}
+
+pub async fn get_question(conn: &mut PgConnection, question_id: i64) -> Result<Option<QuestionRow>, sqlx::Error> {
+    let row = sqlx::query!("select id, order_id, source_text, options from order_questions where id = $1", question_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(row.map(|r| question_row(r.id, r.order_id, r.source_text, r.options)))
+}
+
+/// Records the shop's answer (0 = skip). Returns false when the question was already answered.
+pub async fn answer_question(conn: &mut PgConnection, question_id: i64, choice: usize) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query!(
+        "update order_questions set answer = $2, answered_at = now() where id = $1 and answer is null",
+        question_id,
+        choice as i32
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// What the shop wrote for the lines that were skipped (by the shop, or because nothing matched).
+pub async fn skipped_lines(conn: &mut PgConnection, order_id: i64) -> Result<Vec<String>, sqlx::Error> {
+    sqlx::query_scalar!(
+        "select source_text from order_questions where order_id = $1 and answer = 0 order by position",
+        order_id
+    )
+    .fetch_all(&mut *conn)
+    .await
+}
+
+/// An order's lines as `(name, packs)`, and its total.
+pub async fn lines_and_total(conn: &mut PgConnection, order_id: i64) -> Result<(Vec<(String, i64)>, i64), sqlx::Error> {
+    let lines = sqlx::query!("select name, packs from order_lines where order_id = $1 order by line_no", order_id)
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .map(|r| (r.name, i64::from(r.packs)))
+        .collect();
+    let total =
+        sqlx::query_scalar!("select total_paise from orders where id = $1", order_id).fetch_one(&mut *conn).await?;
+    Ok((lines, total))
+}
+
+/// Catalog products a shop has ordered before (most recent first), for the matcher's prior.
+pub async fn history(conn: &mut PgConnection, shop_id: i64, limit: i64) -> Result<Vec<i64>, sqlx::Error> {
+    let ids = sqlx::query_scalar!(
+        r#"select l.product_id as "product_id!"
+           from order_lines l join orders o on o.id = l.order_id
+           where o.shop_id = $1 and l.product_id is not null
+           group by l.product_id order by max(o.created_at) desc limit $2"#,
+        shop_id,
+        limit
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(ids)
 }
 
 /// Moves an order by `event`: a guarded update (only from the states [`transition`] allows) and an event row.

@@ -216,3 +216,85 @@ async fn a_message_stored_but_never_processed_is_picked_up_by_the_sweeper() {
     assert_eq!(status, InboundStatus::Processed.as_str());
     app.stop().await;
 }
+
+#[tokio::test]
+async fn an_unsure_line_is_asked_back_and_the_answer_completes_the_order() {
+    let app = TestApp::spawn().await;
+    app.load_demo_data().await;
+    // No size for Aashirvaad (1, 5 and 10 kg): a question; sugar is clear; the xylophone is not stocked.
+    app.twilio_sms("SMq1", SHOP, "2 aashirvaad atta, 3 kg cheeni, 1 xylophone").await;
+    let (order_id, state): (i64, String) =
+        sqlx::query_as("select id, state from orders").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(state, "draft");
+    let rows = app.outbound().await;
+    assert_eq!(rows.len(), 1, "only the question goes out; the wholesaler waits: {rows:?}");
+    let question = &rows[0].body;
+    assert_eq!(rows[0].recipient, SHOP);
+    assert!(question.contains("Aashirvaad Atta 1kg x2") && question.contains("Aashirvaad Atta 5kg x2"), "{question}");
+    // The option number of the 5 kg bag, as written in the question.
+    let five = question
+        .split(", ")
+        .find(|o| o.contains("5kg"))
+        .and_then(|o| o.split_whitespace().find_map(|w| w.trim_start_matches('?').parse::<u32>().ok()))
+        .expect("a numbered 5 kg option");
+
+    // Something else than a number: asked again, nothing changes.
+    app.twilio_sms("SMq2", SHOP, "haan bhai").await;
+    assert_eq!(app.outbound().await.len(), 2);
+    assert_eq!(app.count("select count(*) from orders where state = 'draft'").await, 1);
+
+    app.twilio_sms("SMq3", SHOP, &five.to_string()).await;
+    let (state, total): (String, i64) = sqlx::query_as("select state, total_paise from orders where id = $1")
+        .bind(order_id)
+        .fetch_one(&app.pool)
+        .await
+        .unwrap();
+    assert_eq!(state, "placed");
+    let lines: Vec<(String, i32)> =
+        sqlx::query_as("select sku, packs from order_lines where order_id = $1 order by line_no")
+            .bind(order_id)
+            .fetch_all(&app.pool)
+            .await
+            .unwrap();
+    assert_eq!(lines, vec![("SUGAR-LOOSE-1KG".to_owned(), 3), ("ATTA-AASH-5KG".to_owned(), 2)]);
+    assert!(total > 0);
+    let rows = app.outbound().await;
+    let notice = rows.iter().find(|r| r.recipient == WHOLESALER).expect("the wholesaler is told now");
+    assert!(
+        notice.body.contains("Aashirvaad Atta 5kg x2") && notice.body.contains("Loose Sugar 1kg x3"),
+        "{}",
+        notice.body
+    );
+    let placed = rows.iter().rev().find(|r| r.recipient == SHOP).unwrap();
+    assert!(placed.body.contains("Not found: 1 xylophone"), "{}", placed.body);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn skipping_every_unsure_line_drops_the_draft() {
+    let app = TestApp::spawn().await;
+    app.load_demo_data().await;
+    app.twilio_sms("SMs1", "+919900000002", "2 aashirvaad atta").await;
+    // The number words of the shop's language answer too: "shunya"/0 is not needed, "0" skips.
+    app.twilio_sms("SMs2", "+919900000002", "0").await;
+    assert_eq!(app.count("select count(*) from orders where state = 'cancelled'").await, 1);
+    let rows = app.outbound().await;
+    assert!(rows.iter().all(|r| r.recipient != WHOLESALER));
+    assert!(rows.last().unwrap().body.contains("koi saaman nahi"), "{}", rows.last().unwrap().body);
+    let events: Vec<String> =
+        sqlx::query_scalar("select to_state from order_events order by id").fetch_all(&app.pool).await.unwrap();
+    assert_eq!(events, vec!["draft", "cancelled"]);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_number_word_answers_the_question() {
+    let app = TestApp::spawn().await;
+    app.load_demo_data().await;
+    // Ramesh writes Hinglish: "do" (two) picks option 2.
+    app.twilio_sms("SMw1", "+919900000002", "aashirvaad atta 3").await;
+    app.twilio_sms("SMw2", "+919900000002", "do").await;
+    assert_eq!(app.count("select count(*) from orders where state = 'placed'").await, 1);
+    assert_eq!(app.count("select count(*) from order_lines").await, 1);
+    app.stop().await;
+}
