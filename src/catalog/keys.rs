@@ -70,9 +70,12 @@ impl Folder {
         if self.drop_plural_s && s.len() >= 4 && s.ends_with('s') && !s.ends_with("ss") && word.is_ascii() {
             s.pop();
         }
+        // A key is ASCII: which bytes it holds tells most folds apart without searching for them.
+        let mut present = byte_set(&s);
         for (from, to) in &self.replacements {
-            if s.contains(from.as_str()) {
+            if from.bytes().all(|b| present & (1 << (b & 127)) != 0) && s.contains(from.as_str()) {
                 s = s.replace(from.as_str(), to);
+                present = byte_set(&s);
             }
         }
         if self.nasal_before_consonant {
@@ -100,6 +103,11 @@ impl Folder {
             .filter(|k| !k.is_empty())
             .collect()
     }
+}
+
+/// The set of ASCII bytes in `s`, as bits.
+fn byte_set(s: &str) -> u128 {
+    s.bytes().fold(0, |set, b| set | (1 << (b & 127)))
 }
 
 impl Folder {

@@ -9,7 +9,12 @@
 //! own history lifts what it ordered before. Products that differ only in pack size form a family, and the quantity,
 //! unit and designators pick the pack. Two close readings make the line *ambiguous*; nothing close, *unknown*.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet as StdHashSet;
+
+/// The matcher's maps hash short strings and ids on every query: a fast hasher (not a DoS-resistant one; the
+/// keys come from the catalog and the lexicon, and a query only looks up).
+type HashMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+type HashSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
 use super::keys::Folder;
 use super::{Measure, Product};
@@ -65,18 +70,16 @@ pub enum LineMatch {
 
 /// What the matcher knows of one product.
 struct Entry {
-    /// Folded keys of every word of the name and the aliases (size words left out).
-    words: Vec<String>,
-    /// The same words as written (normalised), for the raw-text comparison.
-    raw: Vec<String>,
     /// Folded name words without size words: products sharing it differ only in pack size.
     family: String,
     /// The brand word's key, if the product has a brand.
     brand: Option<String>,
     /// Keys of the name's words (no size or loose words), brand first.
     name_keys: Vec<String>,
-    /// For each of `words`: it appears only inside a multi-word alias ("bread" of "pav bread"), so it says less.
-    weak: Vec<bool>,
+    /// Vocabulary ids of the name's words after the brand.
+    rest_ids: Vec<u32>,
+    /// The family has a loose (unbranded) member.
+    loose_family: bool,
     /// Pack units the name speaks of ("Egg Tray", "Candle Pack", "Sachet Strip").
     unit_words: Vec<UnitId>,
 }
@@ -89,6 +92,26 @@ struct Term {
     strict: bool,
     /// The brand key this word names, if it names one.
     brand: Option<String>,
+    /// The vocabulary words within its typo budget, once looked up.
+    near: Near,
+}
+
+/// A word's vocabulary neighbours (id, edit distance), looked up on first use and kept.
+#[derive(Debug, Clone)]
+struct Near {
+    key: String,
+    written_len: usize,
+    found: Option<Vec<(u32, usize)>>,
+}
+
+impl Near {
+    fn new(key: &str, written_len: usize) -> Self {
+        Self { key: key.to_owned(), written_len, found: None }
+    }
+
+    fn get(&mut self, matcher: &Matcher) -> &[(u32, usize)] {
+        self.found.get_or_insert_with(|| matcher.similar_words(&self.key, self.written_len))
+    }
 }
 
 /// Scored candidates, and whether the query named a brand.
@@ -100,11 +123,71 @@ struct Scored {
     partial: HashSet<usize>,
 }
 
+/// Products whose whole name or alias the query is, with the score that gives them (few: a linear list).
+#[derive(Default)]
+struct PhraseHits(Vec<(usize, f64)>);
+
+impl PhraseHits {
+    fn add(&mut self, product: usize, score: f64) {
+        match self.0.iter_mut().find(|(p, _)| *p == product) {
+            Some((_, s)) => *s = s.max(score),
+            None => self.0.push((product, score)),
+        }
+    }
+
+    fn get(&self, product: &usize) -> Option<f64> {
+        self.0.iter().find(|(p, _)| p == product).map(|(_, s)| *s)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// What scoring needs to know of the whole query.
+struct Query<'a> {
+    /// Vocabulary ids of its terms.
+    term_ids: Vec<u32>,
+    /// It is a loose family's name ("atta", "chini").
+    names_loose: bool,
+    /// The brand it names.
+    brand: Option<&'a str>,
+}
+
+/// A product a query term reached through one of its words, and how well (the word's similarity, less for a weak
+/// word).
+struct Reach {
+    product: u32,
+    term: u32,
+    value: f64,
+}
+
+/// A posting: a product using a word, and whether the word appears in it only inside a multi-word alias ("bread" of
+/// "pav bread"), so says less of it.
+fn posting(product: usize, weak: bool) -> u32 {
+    ((product as u32) << 1) | u32::from(weak)
+}
+
+fn posted_product(posting: u32) -> usize {
+    (posting >> 1) as usize
+}
+
+fn posted_weak(posting: u32) -> bool {
+    posting & 1 == 1
+}
+
+/// A vocabulary word a query term reached.
+struct Similar {
+    id: u32,
+    distance: usize,
+    similarity: f64,
+}
+
 /// What besides the words can tell products apart.
 #[derive(Default)]
 struct Hints<'a> {
     /// Catalog ids the shop ordered before.
-    history: Option<&'a HashSet<i64>>,
+    history: Option<&'a StdHashSet<i64>>,
     /// The line's pack unit (packet, box, bundle…).
     unit: Option<UnitId>,
     /// The pack size (measure, base units) or price (paise) the line names: products of that pack are in the
@@ -120,12 +203,16 @@ pub struct Matcher {
     entries: Vec<Entry>,
     /// Folded names and aliases (words joined by spaces) → products.
     phrases: HashMap<String, Vec<usize>>,
-    /// Folded word → products using it.
-    postings: HashMap<String, Vec<u32>>,
+    /// Folded word → its vocabulary id.
+    word_ids: HashMap<String, u32>,
+    /// Vocabulary id → the products using the word, as [`posting`]s.
+    postings: Vec<Vec<u32>>,
     /// Distinct folded words; the delete index points into it.
     vocabulary: Vec<String>,
+    /// Each vocabulary word as first written (normalised), for the raw-text comparison.
+    spellings: Vec<String>,
     /// A word with up to its typo budget of letters deleted → vocabulary indexes.
-    deletes: HashMap<String, Vec<u32>>,
+    deletes: DeleteIndex,
     /// Consonant skeletons of the vocabulary → vocabulary indexes, the last resort for a word no typo budget reaches.
     skeletons: HashMap<String, Vec<u32>>,
     /// Brand keys and the brand-only spellings of them ("colget", "मैगी"), each → its brand's key: to tell
@@ -135,7 +222,7 @@ pub struct Matcher {
     staple_keys: HashMap<String, Vec<(u16, String)>>,
     /// Single-word staple keys and their delete index, for staples typed with a typo ("khnad").
     staple_vocabulary: Vec<String>,
-    staple_deletes: HashMap<String, Vec<u32>>,
+    staple_deletes: DeleteIndex,
     /// First words of brands' multi-word aliases that no other product uses first ("सर्फ" of "सर्फ एक्सेल").
     brand_leads: HashMap<String, String>,
     /// Brand first words that are common words too, each → the second words that make them the brand.
@@ -163,13 +250,24 @@ impl Matcher {
     }
 
     pub fn with_folder(products: Vec<Product>, lexicon: &Lexicon, folder: Folder) -> Self {
-        let loose = folder.loose_words().iter().map(|w| folder.key(w)).collect::<HashSet<_>>();
-        let mut phrases: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
+        // Names repeat their words ("masala", "pack", brands): fold each distinct word once.
+        let folded: std::cell::RefCell<HashMap<String, String>> = std::cell::RefCell::default();
+        let fold = |word: &str| -> String {
+            if let Some(k) = folded.borrow().get(word) {
+                return k.clone();
+            }
+            let k = folder.key(word);
+            folded.borrow_mut().insert(word.to_owned(), k.clone());
+            k
+        };
+        let loose = folder.loose_words().iter().map(|w| fold(w)).collect::<HashSet<_>>();
+        let mut phrases: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut postings: HashMap<String, Vec<u32>> = HashMap::default();
+        let mut first_spelling: HashMap<String, String> = HashMap::default();
         let mut entries = Vec::with_capacity(products.len());
-        let mut loose_families = HashSet::new();
+        let mut loose_families = HashSet::default();
         // Single-word aliases → the brands (or "" for loose products) that use them.
-        let mut alias_owners: HashMap<String, HashSet<String>> = HashMap::new();
+        let mut alias_owners: HashMap<String, HashSet<String>> = HashMap::default();
         for (i, p) in products.iter().enumerate() {
             // Size words ("5kg", "rs10") and unit words ("pc", "pack") say the pack, not the product.
             let all_name: Vec<String> = key_words(&p.name);
@@ -182,7 +280,7 @@ impl Matcher {
             // one family.
             let described: Vec<String> = all_name.into_iter().filter(|w| !is_size_word(w)).collect();
             let name_raw: Vec<String> = described.iter().filter(|w| lexicon.unit(w).is_none()).cloned().collect();
-            let name_keys: Vec<String> = name_raw.iter().map(|w| folder.key(w)).collect();
+            let name_keys: Vec<String> = name_raw.iter().map(|w| fold(w)).collect();
             let is_loose = name_keys.iter().any(|k| loose.contains(k));
             let family_keys: Vec<&str> = name_keys.iter().filter(|k| !loose.contains(*k)).map(String::as_str).collect();
             let family = family_keys.join(" ");
@@ -198,14 +296,14 @@ impl Matcher {
             if is_loose {
                 loose_families.insert(family.clone());
             }
-            let mut words: Vec<String> = described.iter().map(|w| folder.key(w)).collect();
+            let mut words: Vec<String> = described.iter().map(|w| fold(w)).collect();
             let mut raw = described.clone();
             let mut strong: HashSet<String> = words.iter().cloned().collect();
             add_unique(phrases.entry(family.clone()).or_default(), i);
             add_unique(phrases.entry(name_keys.join(" ")).or_default(), i);
             for alias in &p.aliases {
                 let alias_raw = key_words(alias);
-                let alias_keys: Vec<String> = alias_raw.iter().map(|w| folder.key(w)).collect();
+                let alias_keys: Vec<String> = alias_raw.iter().map(|w| fold(w)).collect();
                 if !alias_keys.is_empty() {
                     add_unique(phrases.entry(alias_keys.join(" ")).or_default(), i);
                 }
@@ -218,12 +316,12 @@ impl Matcher {
                 if let Some((last, prefix)) = alias_raw.split_last()
                     && let Some(id) = lexicon.unit(last).filter(|id| lexicon.units[*id].kind == UnitKind::Pack)
                 {
-                    let prefix: Vec<String> = prefix.iter().map(|w| folder.key(w)).collect();
+                    let prefix: Vec<String> = prefix.iter().map(|w| fold(w)).collect();
                     let names_it = !prefix.is_empty()
                         && (name_keys.starts_with(&prefix)
                             || p.aliases
                                 .iter()
-                                .any(|a| key_words(a).iter().map(|w| folder.key(w)).eq(prefix.iter().cloned())));
+                                .any(|a| key_words(a).iter().map(|w| fold(w)).eq(prefix.iter().cloned())));
                     if names_it && !unit_words.contains(&id) {
                         unit_words.push(id);
                     }
@@ -231,7 +329,7 @@ impl Matcher {
                 // "parle ji" is written "पारलेजी" too.
                 if let [first, second] = alias_raw.as_slice() {
                     let pair = format!("{first}{second}");
-                    let key = folder.key(&pair);
+                    let key = fold(&pair);
                     add_unique(phrases.entry(key.clone()).or_default(), i);
                     if !alias_keys.contains(&key) {
                         raw.push(pair);
@@ -243,7 +341,7 @@ impl Matcher {
             }
             // "Coca Cola" is often written "cocacola", "Thums Up" "thumsup": adjacent name words joined count too.
             let joined: Vec<(String, String)> =
-                described.windows(2).map(|pair| (pair.concat(), folder.key(&pair.concat()))).collect();
+                described.windows(2).map(|pair| (pair.concat(), fold(&pair.concat()))).collect();
             for (n, (raw_pair, key_pair)) in joined.into_iter().enumerate() {
                 add_unique(phrases.entry(key_pair.clone()).or_default(), i);
                 // "Thums Up" → "thumsup" spells the brand as one word.
@@ -258,21 +356,27 @@ impl Matcher {
             }
             for w in &words {
                 let list = postings.entry(w.clone()).or_default();
-                if list.last() != Some(&(i as u32)) {
-                    list.push(i as u32);
+                if list.last().is_none_or(|&last| posted_product(last) != i) {
+                    list.push(posting(i, !strong.contains(w)));
                 }
             }
             let name_keys = family_keys.iter().map(|k| (*k).to_owned()).collect();
-            let weak = words.iter().map(|w| !strong.contains(w)).collect();
-            entries.push(Entry { words, raw, family, brand, name_keys, weak, unit_words });
+            for (key, spelling) in words.iter().zip(&raw) {
+                first_spelling.entry(key.clone()).or_insert_with(|| spelling.clone());
+            }
+            entries.push(Entry { family, brand, name_keys, rest_ids: Vec::new(), loose_family: false, unit_words });
         }
         // A brand word is one only its brand uses ("good" of Good Day folds like "gud", jaggery, and is not one);
         // an alias spelled like the brand ("colget", "मैगी") names it too.
-        let mut brands = HashMap::new();
+        let mut brands = HashMap::default();
         for (word, owners) in &alias_owners {
             if let [brand] = owners.iter().collect::<Vec<_>>().as_slice()
                 && !brand.is_empty()
-                && postings.get(word).into_iter().flatten().all(|&p| entries[p as usize].brand.as_ref() == Some(*brand))
+                && postings
+                    .get(word)
+                    .into_iter()
+                    .flatten()
+                    .all(|&p| entries[posted_product(p)].brand.as_ref() == Some(*brand))
                 && (word.starts_with(brand.as_str())
                     || strsim::levenshtein(word, brand) <= (brand.chars().count() / 3).max(1)
                     || skeleton(word) == skeleton(brand))
@@ -282,19 +386,20 @@ impl Matcher {
         }
         let mut vocabulary: Vec<String> = postings.keys().cloned().collect();
         vocabulary.sort();
-        let mut deletes: HashMap<String, Vec<u32>> = HashMap::new();
-        for (id, word) in vocabulary.iter().enumerate() {
-            // One more than the word's own budget: a longer query word may carry more typos ("khnad" for "kand").
-            for variant in delete_variants(word, typo_budget(word.chars().count() + 1)) {
-                deletes.entry(variant).or_default().push(id as u32);
-            }
+        let deletes = DeleteIndex::new(&vocabulary);
+        let word_ids: HashMap<String, u32> =
+            vocabulary.iter().enumerate().map(|(id, w)| (w.clone(), id as u32)).collect();
+        for entry in &mut entries {
+            entry.rest_ids = entry.name_keys.iter().skip(1).filter_map(|w| word_ids.get(w).copied()).collect();
+            entry.loose_family = loose_families.contains(&entry.family);
         }
-        let mut leads: HashMap<String, HashSet<Option<String>>> = HashMap::new();
+        let spellings: Vec<String> = vocabulary.iter().map(|w| first_spelling.remove(w).unwrap_or_default()).collect();
+        let mut leads: HashMap<String, HashSet<Option<String>>> = HashMap::default();
         for (entry, p) in entries.iter().zip(&products) {
             for alias in &p.aliases {
                 let words = key_words(alias);
                 if words.len() >= 2 {
-                    leads.entry(folder.key(&words[0])).or_default().insert(entry.brand.clone());
+                    leads.entry(fold(&words[0])).or_default().insert(entry.brand.clone());
                 }
             }
         }
@@ -307,25 +412,25 @@ impl Matcher {
                         .get(&word)
                         .into_iter()
                         .flatten()
-                        .all(|&p| entries[p as usize].brand.as_ref() == Some(brand)) =>
+                        .all(|&p| entries[posted_product(p)].brand.as_ref() == Some(brand)) =>
                 {
                     Some((word, brand.clone()))
                 }
                 _ => None,
             })
             .collect();
-        let mut families: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut families: HashMap<String, Vec<usize>> = HashMap::default();
         for (i, entry) in entries.iter().enumerate() {
             families.entry(entry.family.clone()).or_default().push(i);
         }
-        let mut skeletons: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut skeletons: HashMap<String, Vec<u32>> = HashMap::default();
         for (id, word) in vocabulary.iter().enumerate().filter(|(_, w)| brands.contains_key(*w)) {
             let bones = skeleton(word);
             if bones.len() >= 3 {
                 skeletons.entry(bones).or_default().push(id as u32);
             }
         }
-        let mut paired_brands: HashMap<String, HashSet<String>> = HashMap::new();
+        let mut paired_brands: HashMap<String, HashSet<String>> = HashMap::default();
         for entry in &entries {
             if let (Some(brand), Some(second)) = (&entry.brand, entry.name_keys.get(1))
                 && !brands.contains_key(brand)
@@ -333,9 +438,9 @@ impl Matcher {
                 paired_brands.entry(brand.clone()).or_default().insert(second.clone());
             }
         }
-        let mut staple_keys: HashMap<String, Vec<(u16, String)>> = HashMap::new();
+        let mut staple_keys: HashMap<String, Vec<(u16, String)>> = HashMap::default();
         for (phrase, readings) in lexicon.staple_entries() {
-            let key = key_words(phrase).iter().map(|w| folder.key(w)).collect::<Vec<_>>().join(" ");
+            let key = key_words(phrase).iter().map(|w| fold(w)).collect::<Vec<_>>().join(" ");
             let list = staple_keys.entry(key).or_default();
             for reading in readings {
                 if !list.contains(reading) {
@@ -346,18 +451,15 @@ impl Matcher {
         let mut staple_vocabulary: Vec<String> =
             staple_keys.keys().filter(|k| !k.contains(' ') && k.chars().count() >= 4).cloned().collect();
         staple_vocabulary.sort();
-        let mut staple_deletes: HashMap<String, Vec<u32>> = HashMap::new();
-        for (id, word) in staple_vocabulary.iter().enumerate() {
-            for variant in delete_variants(word, typo_budget(word.chars().count() + 1)) {
-                staple_deletes.entry(variant).or_default().push(id as u32);
-            }
-        }
+        let staple_deletes = DeleteIndex::new(&staple_vocabulary);
         Self {
             products,
             folder,
             entries,
             phrases,
-            postings,
+            postings: vocabulary.iter().map(|w| postings.remove(w).unwrap_or_default()).collect(),
+            word_ids,
+            spellings,
             vocabulary,
             deletes,
             skeletons,
@@ -384,17 +486,12 @@ impl Matcher {
     fn similar_words(&self, key: &str, written_len: usize) -> Vec<(u32, usize)> {
         // The budget follows the word as typed ("khnad" has five letters even if its key has four).
         let budget = typo_budget(key.chars().count().max(written_len));
-        let mut found: HashMap<u32, usize> = HashMap::new();
-        for variant in delete_variants(key, budget) {
-            if let Some(ids) = self.deletes.get(&variant) {
-                for &id in ids {
-                    if found.contains_key(&id) {
-                        continue;
-                    }
-                    let distance = strsim::damerau_levenshtein(key, &self.vocabulary[id as usize]);
-                    if distance <= budget {
-                        found.insert(id, distance);
-                    }
+        let mut found: HashMap<u32, usize> = HashMap::default();
+        for id in self.deletes.lookup(key, budget) {
+            if let std::collections::hash_map::Entry::Vacant(slot) = found.entry(id) {
+                let distance = strsim::damerau_levenshtein(key, &self.vocabulary[id as usize]);
+                if distance <= budget {
+                    slot.insert(distance);
                 }
             }
         }
@@ -409,7 +506,7 @@ impl Matcher {
     }
 
     /// The brand a query word names, exactly or within its typo budget ("ಮ್ಯಾಗಿ" → maggi).
-    fn brand_named(&self, key: &str, written_len: usize) -> Option<&str> {
+    fn brand_named(&self, key: &str, near_words: &mut Near) -> Option<&str> {
         if let Some(brand) = self.brands.get(key) {
             return Some(brand);
         }
@@ -418,13 +515,13 @@ impl Matcher {
         if let Some(brand) = self.brand_leads.get(key) {
             return Some(brand);
         }
-        if self.postings.contains_key(key) {
+        if self.word_ids.contains_key(key) {
             return None;
         }
-        let near = self
-            .similar_words(key, written_len)
-            .into_iter()
-            .filter_map(|(id, d)| self.brands.get(&self.vocabulary[id as usize]).map(|b| (d, id, b)))
+        let near = near_words
+            .get(self)
+            .iter()
+            .filter_map(|&(id, d)| self.brands.get(&self.vocabulary[id as usize]).map(|b| (d, id, b)))
             .min_by_key(|(d, id, _)| (*d, *id))
             .map(|(_, _, b)| b.as_str());
         // Else a brand with the same consonants, however the script spelt its vowels ("லைஃப்பாய்", lifebuoy).
@@ -440,19 +537,16 @@ impl Matcher {
     /// The query as terms: each word, except that local staple words and phrases stand for their catalog words
     /// ("cheeni" → sugar, "कड़वा तेल" → mustard oil), which must then appear as such — a staple word never matches
     /// by its spelling alone ("kanda", onion, is not "kandi", toor dal).
-    fn terms(&self, view: View<'_>, raw: &[String]) -> Vec<Term> {
-        let keys: Vec<String> = raw.iter().map(|w| self.folder.key(w)).collect();
+    fn terms(&self, view: View<'_>, raw: &[String], keys: &[String]) -> Vec<Term> {
         let longest = view.lexicon().longest_staple().max(1);
         let mut terms = Vec::new();
         let mut i = 0;
         while i < raw.len() {
             // A brand of the catalog ("maggi", "dettol", "good day") stays itself even where a staples list has it.
-            let brand = self
-                .paired_brand(&keys, i)
-                .or_else(|| self.brand_named(&keys[i], raw[i].chars().count()))
-                .map(str::to_owned);
+            let mut near = Near::new(&keys[i], raw[i].chars().count());
+            let brand = self.paired_brand(keys, i).or_else(|| self.brand_named(&keys[i], &mut near)).map(str::to_owned);
             if brand.is_some() {
-                terms.push(Term { raw: raw[i].clone(), key: keys[i].clone(), strict: false, brand });
+                terms.push(Term { raw: raw[i].clone(), key: keys[i].clone(), strict: false, brand, near });
                 i += 1;
                 continue;
             }
@@ -469,17 +563,18 @@ impl Matcher {
                 }
             }
             // A staple typed with a typo ("khnad", "chinni"), if the word is nothing in the catalog itself.
-            if canonical.is_none() && !self.postings.contains_key(&keys[i]) {
+            if canonical.is_none() && !self.word_ids.contains_key(&keys[i]) {
                 canonical = self.similar_staple(&keys[i]).and_then(|r| view.prefer(r));
             }
             match canonical {
-                Some(c) => terms.extend(key_words(c).into_iter().map(|w| Term {
-                    raw: w.clone(),
-                    key: self.folder.key(&w),
-                    strict: true,
-                    brand: None,
+                Some(c) => terms.extend(key_words(c).into_iter().map(|w| {
+                    let key = self.folder.key(&w);
+                    let near = Near::new(&key, 0);
+                    Term { raw: w, key, strict: true, brand: None, near }
                 })),
-                None => terms.push(Term { raw: raw[i].clone(), key: keys[i].clone(), strict: false, brand: None }),
+                None => {
+                    terms.push(Term { raw: raw[i].clone(), key: keys[i].clone(), strict: false, brand: None, near })
+                }
             }
             i += step;
         }
@@ -495,8 +590,8 @@ impl Matcher {
             return None;
         }
         let mut best: Option<(usize, u32)> = None;
-        for variant in delete_variants(key, budget) {
-            for &id in self.staple_deletes.get(&variant).into_iter().flatten() {
+        {
+            for id in self.staple_deletes.lookup(key, budget) {
                 let staple = &self.staple_vocabulary[id as usize];
                 // A typo rarely hits the first letter; requiring it keeps "ponni" (a rice) from "vennai" and such.
                 if staple.chars().next() != key.chars().next() {
@@ -530,84 +625,109 @@ impl Matcher {
             return Scored::default();
         }
         let keys: Vec<String> = raw.iter().map(|w| self.folder.key(w)).collect();
-        let terms = self.terms(view, &raw);
+        let mut terms = self.terms(view, &raw, &keys);
         let term_keys: Vec<String> = terms.iter().map(|t| t.key.clone()).collect();
         // A whole name or alias, as written or through the staples lexicon, is an exact hit.
-        let mut phrase_hits: HashMap<usize, f64> = HashMap::new();
+        let mut phrase_hits = PhraseHits::default();
         for (phrase, score) in [(keys.join(" "), 1.0), (term_keys.join(" "), 0.98)] {
             for &product in self.phrases.get(&phrase).into_iter().flatten() {
-                let entry = phrase_hits.entry(product).or_insert(score);
-                *entry = entry.max(score);
+                phrase_hits.add(product, score);
             }
         }
         if terms.is_empty() && phrase_hits.is_empty() {
             return Scored::default();
         }
-        let named_brand = terms.iter().find_map(|t| t.brand.as_deref());
+        let named_brand: Option<String> = terms.iter().find_map(|t| t.brand.clone());
+        let named_brand = named_brand.as_deref();
         // Candidate products: those sharing a term's word, or (for ordinary words) a word within the typo budget.
-        let mut pool: Vec<u32> = Vec::new();
-        let mut matched_words: Vec<Vec<(String, usize)>> = Vec::with_capacity(terms.len());
-        for term in &terms {
-            let similar: Vec<(String, usize)> = if term.strict {
-                self.postings.contains_key(&term.key).then(|| (term.key.clone(), 0)).into_iter().collect()
-            } else {
-                self.similar_words(&term.key, term.raw.chars().count())
+        // The postings say how well each term names each product, so a product's coverage is known before it is
+        // looked at.
+        let mut reached: Vec<Reach> = Vec::new();
+        let mut matched_words: Vec<Vec<Similar>> = Vec::with_capacity(terms.len());
+        for (t, term) in terms.iter_mut().enumerate() {
+            let similar: Vec<Similar> = if term.strict {
+                self.word_ids
+                    .get(&term.key)
+                    .map(|&id| Similar { id, distance: 0, similarity: 1.0 })
                     .into_iter()
-                    .map(|(id, d)| (self.vocabulary[id as usize].clone(), d))
+                    .collect()
+            } else {
+                let near = term.near.get(self).to_vec();
+                near.into_iter()
+                    .map(|(id, distance)| Similar { id, distance, similarity: self.similarity(term, id, distance) })
                     .collect()
             };
-            for (word, _) in &similar {
-                if let Some(list) = self.postings.get(word) {
-                    pool.extend(list);
-                }
+            for s in &similar {
+                reached.extend(self.postings[s.id as usize].iter().map(|&p| Reach {
+                    product: posted_product(p) as u32,
+                    term: t as u32,
+                    value: if posted_weak(p) { s.similarity * WEAK_WORD } else { s.similarity },
+                }));
             }
             matched_words.push(similar);
         }
         // One word that is a one-word name or alias but for a typo ("ಮ್ಯಾಗಿ", "miagi", for "maggi") gates like one.
         if phrase_hits.is_empty()
             && let [only] = matched_words.as_slice()
-            && !only.iter().any(|(_, distance)| *distance == 0)
+            && !only.iter().any(|s| s.distance == 0)
         {
-            for (word, distance) in only {
-                if *distance != SKELETON {
-                    for &product in self.phrases.get(word).into_iter().flatten() {
-                        phrase_hits.entry(product).or_insert(0.0);
+            for s in only {
+                if s.distance != SKELETON {
+                    for &product in self.phrases.get(&self.vocabulary[s.id as usize]).into_iter().flatten() {
+                        phrase_hits.add(product, 0.0);
                     }
                 }
             }
         }
-        pool.extend(phrase_hits.keys().map(|&p| p as u32));
-        pool.sort_unstable();
-        pool.dedup();
-        // A very common word alone (e.g. "masala") gives a huge pool; keep the products sharing the most terms.
-        if pool.len() > MAX_SCORED {
-            let mut counted: Vec<(usize, u32)> = pool
-                .iter()
-                .map(|&p| {
-                    let e = &self.entries[p as usize];
-                    (matched_words.iter().filter(|ws| ws.iter().any(|(w, _)| e.words.contains(w))).count(), p)
-                })
-                .collect();
-            counted.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            pool = counted.into_iter().take(MAX_SCORED).map(|(_, p)| p).collect();
+        // Coverage: for each term the best of the product's words it reached, averaged over the terms the catalog
+        // knows, less for each term it does not. Scoring only lowers it (or lifts it by the history bonus), so a
+        // product whose coverage cannot reach a candidate's score is left out unscored, unless it is an exact name.
+        let known = matched_words.iter().filter(|w| !w.is_empty()).count();
+        let unknown_cost = UNKNOWN_TERM.powi((terms.len() - known) as i32);
+        let lift = if hints.history.is_some_and(|h| !h.is_empty()) { HISTORY_BONUS } else { 0.0 };
+        reached.sort_unstable_by_key(|r| (r.product, r.term));
+        let mut pool: Vec<(u32, f64, bool)> = reached
+            .chunk_by(|a, b| a.product == b.product)
+            .filter_map(|run| {
+                let total: f64 =
+                    run.chunk_by(|a, b| a.term == b.term).map(|t| t.iter().map(|r| r.value).fold(0.0, f64::max)).sum();
+                let coverage = total / known as f64 * unknown_cost;
+                let product = run[0].product;
+                let exact = phrase_hits.get(&(product as usize)).is_some();
+                (exact || coverage + lift >= CANDIDATE).then_some((product, coverage, exact))
+            })
+            .collect();
+        for &(p, _) in &phrase_hits.0 {
+            if !pool.iter().any(|(q, _, _)| *q as usize == p) {
+                pool.push((p as u32, 0.0, true));
+            }
         }
+        // A very common word alone (e.g. "masala") gives a huge pool; keep the exact names and the best covered.
+        if pool.len() > MAX_SCORED {
+            pool.sort_unstable_by(|a, b| b.2.cmp(&a.2).then(b.1.total_cmp(&a.1)).then(a.0.cmp(&b.0)));
+            pool.truncate(MAX_SCORED);
+        }
+        let query = Query {
+            term_ids: term_keys.iter().filter_map(|k| self.word_ids.get(k).copied()).collect(),
+            names_loose: self.loose_families.contains(&term_keys.join(" ")),
+            brand: named_brand,
+        };
         let mut partial = Vec::new();
         let mut scored: Vec<Candidate> = pool
             .into_iter()
-            .filter_map(|p| {
+            .filter_map(|(p, coverage, _)| {
                 let product = p as usize;
-                let covered = self.coverage(product, &terms, &matched_words);
                 // An exact name or alias decides; beside it only a product whose name says the line's pack unit
-                // ("egg tray" for "eggs 2 trays") stays in the running.
-                let base = match phrase_hits.get(&product) {
-                    Some(&s) => s.max(covered),
-                    None if phrase_hits.is_empty() => covered,
-                    None if self.has_designated_pack(product, hints) => covered * BESIDE_NAME,
-                    None if hints.unit.is_some_and(|u| self.entries[product].unit_words.contains(&u)) => covered,
+                // ("egg tray" for "eggs 2 trays") or that has the pack the line names stays in the running.
+                let (phrase, factor) = match phrase_hits.get(&product) {
+                    Some(s) => (s, 1.0),
+                    None if phrase_hits.is_empty() => (0.0, 1.0),
+                    None if self.has_designated_pack(product, hints) => (0.0, BESIDE_NAME),
+                    None if hints.unit.is_some_and(|u| self.entries[product].unit_words.contains(&u)) => (0.0, 1.0),
                     None => return None,
                 };
-                let (score, part) =
-                    self.adjust(product, &term_keys, named_brand, phrase_hits.contains_key(&product), base, hints);
+                let base = phrase.max(coverage) * factor;
+                let (score, part) = self.adjust(product, &query, phrase_hits.get(&product).is_some(), base, hints);
                 if part {
                     partial.push(product);
                 }
@@ -629,52 +749,30 @@ impl Matcher {
         Scored { candidates: scored, brand_named: named_brand.is_some(), partial: partial.into_iter().collect() }
     }
 
-    /// How well the query's terms are covered by a product's words (0–1). A term that matches no catalog word at
-    /// all ("daily", "urgent" that no filler list caught) is left out, at a small cost.
-    fn coverage(&self, product: usize, terms: &[Term], matched_words: &[Vec<(String, usize)>]) -> f64 {
-        let entry = &self.entries[product];
-        let known = matched_words.iter().filter(|w| !w.is_empty()).count();
-        if known == 0 {
-            return 0.0;
+    /// How alike a query term and a vocabulary word it reached are: Damerau–Levenshtein on the words as written
+    /// and Levenshtein on the folded keys, the better of the two.
+    fn similarity(&self, term: &Term, id: u32, distance: usize) -> f64 {
+        let word_key = &self.vocabulary[id as usize];
+        let word_raw = &self.spellings[id as usize];
+        if distance == 0 {
+            return if term.raw == *word_raw || term.strict { 1.0 } else { 0.98 };
         }
-        let total: f64 = terms
-            .iter()
-            .zip(matched_words)
-            .map(|(term, similar)| {
-                entry
-                    .words
-                    .iter()
-                    .zip(&entry.raw)
-                    .zip(&entry.weak)
-                    .filter_map(|((word_key, word_raw), weak)| {
-                        let distance = similar.iter().find(|(w, _)| w == word_key).map(|(_, d)| *d)?;
-                        let similarity = if distance == 0 {
-                            if term.raw == *word_raw || term.strict { 1.0 } else { 0.98 }
-                        } else if distance == SKELETON {
-                            // Only the consonants agree: a long run of them says more than two or three.
-                            let base = if skeleton(&term.key).len() >= 4 { 0.75 } else { 0.65 };
-                            base + 0.2 * strsim::normalized_levenshtein(&term.key, word_key)
-                        } else {
-                            let raw = strsim::normalized_damerau_levenshtein(&term.raw, word_raw);
-                            let folded = strsim::normalized_levenshtein(&term.key, word_key);
-                            // Within budget a typo costs little; the raw and folded similarities order candidates.
-                            0.8 + 0.2 * raw.max(folded)
-                        };
-                        Some(if *weak { similarity * WEAK_WORD } else { similarity })
-                    })
-                    .fold(0.0, f64::max)
-            })
-            .sum();
-        let unknown_terms = (terms.len() - known) as i32;
-        total / known as f64 * UNKNOWN_TERM.powi(unknown_terms)
+        if distance == SKELETON {
+            // Only the consonants agree: a long run of them says more than two or three.
+            let base = if skeleton(&term.key).len() >= 4 { 0.75 } else { 0.65 };
+            return base + 0.2 * strsim::normalized_levenshtein(&term.key, word_key);
+        }
+        let raw = strsim::normalized_damerau_levenshtein(&term.raw, word_raw);
+        let folded = strsim::normalized_levenshtein(&term.key, word_key);
+        // Within budget a typo costs little; the raw and folded similarities order candidates.
+        0.8 + 0.2 * raw.max(folded)
     }
 
     /// Brand agreement, how much of a branded product an unbranded query names, the unit hint, and history.
     fn adjust(
         &self,
         product: usize,
-        keys: &[String],
-        named_brand: Option<&str>,
+        query: &Query<'_>,
         phrase_hit: bool,
         score: f64,
         hints: &Hints<'_>,
@@ -682,13 +780,14 @@ impl Matcher {
         let entry = &self.entries[product];
         let mut score = score;
         let mut partial = false;
-        match (named_brand, &entry.brand) {
+        let keys = &query.term_ids;
+        match (query.brand, &entry.brand) {
             (Some(named), Some(brand)) if named != brand => score *= OTHER_BRAND,
             (Some(_), None) => score *= OTHER_BRAND,
             (None, Some(_)) => {
                 // "kaju" (cashew) names only the flavour of "Good Day Cashew": a question, not an order. A name or
                 // alias given whole ("dahi" for a catalog that calls its curd so) is the product, though.
-                let rest = &entry.name_keys[1..];
+                let rest = &entry.rest_ids;
                 if !rest.is_empty() && !phrase_hit {
                     let covered = rest.iter().filter(|w| keys.contains(w)).count() as f64 / rest.len() as f64;
                     score *= 0.6 + 0.4 * covered;
@@ -696,24 +795,24 @@ impl Matcher {
                     // these; one naming only another word ("Knorr Tomato Soup" for "tomato") does not.
                     partial = rest.last().is_some_and(|head| !keys.contains(head));
                 }
-                if self.loose_families.contains(&entry.family) || self.loose_families.contains(&keys.join(" ")) {
+                if query.names_loose || entry.loose_family {
                     score *= BRAND_NOT_ASKED;
                 }
             }
             _ => {}
         }
-        if hints.history.is_some_and(|h| h.contains(&self.products[product].id)) {
+        if hints.history.is_some_and(|h| !h.is_empty() && h.contains(&self.products[product].id)) {
             score += HISTORY_BONUS;
         }
         (score.min(1.0), partial)
     }
 
     /// The scored candidates of one parsed line, best first, as [`Matcher::match_line_with_history`] weighs them.
-    pub fn line_candidates(&self, view: View<'_>, line: &ParsedLine, history: &HashSet<i64>) -> Vec<Candidate> {
+    pub fn line_candidates(&self, view: View<'_>, line: &ParsedLine, history: &StdHashSet<i64>) -> Vec<Candidate> {
         self.scored(view, &line.product_text(), &Self::hints(view, line, history)).candidates
     }
 
-    fn hints<'h>(view: View<'_>, line: &ParsedLine, history: &'h HashSet<i64>) -> Hints<'h> {
+    fn hints<'h>(view: View<'_>, line: &ParsedLine, history: &'h StdHashSet<i64>) -> Hints<'h> {
         Hints {
             history: Some(history),
             unit: line.unit.filter(|u| view.lexicon().units[*u].kind == UnitKind::Pack),
@@ -735,16 +834,18 @@ impl Matcher {
     /// How the matcher reads a product text: each term's folded key, and whether it came from the staples list
     /// (then it must appear in a name exactly). For operators checking why a line matched as it did.
     pub fn query_terms(&self, view: View<'_>, query: &str) -> Vec<(String, bool)> {
-        self.terms(view, &key_words(query)).into_iter().map(|t| (t.key, t.strict)).collect()
+        let raw = key_words(query);
+        let keys: Vec<String> = raw.iter().map(|w| self.folder.key(w)).collect();
+        self.terms(view, &raw, &keys).into_iter().map(|t| (t.key, t.strict)).collect()
     }
 
     /// Decides one parsed line.
     pub fn match_line(&self, view: View<'_>, line: &ParsedLine) -> LineMatch {
-        self.match_line_with_history(view, line, &HashSet::new())
+        self.match_line_with_history(view, line, &StdHashSet::default())
     }
 
     /// Decides one parsed line, lifting products the shop ordered before.
-    pub fn match_line_with_history(&self, view: View<'_>, line: &ParsedLine, history: &HashSet<i64>) -> LineMatch {
+    pub fn match_line_with_history(&self, view: View<'_>, line: &ParsedLine, history: &StdHashSet<i64>) -> LineMatch {
         let hints = Self::hints(view, line, history);
         let Scored { candidates, brand_named, partial } = self.scored(view, &line.product_text(), &hints);
         let Some(first) = candidates.first() else {
@@ -1030,25 +1131,83 @@ fn sort(candidates: &mut [Candidate]) {
     candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.product.cmp(&b.product)));
 }
 
-/// Every string made of `word` with up to `max` letters deleted (the word itself included).
-fn delete_variants(word: &str, max: usize) -> Vec<String> {
-    let mut out = vec![word.to_owned()];
-    let mut frontier = vec![word.to_owned()];
-    for _ in 0..max {
-        let mut next = Vec::new();
-        for w in &frontier {
-            let chars: Vec<char> = w.chars().collect();
-            for i in 0..chars.len() {
-                let variant: String = chars.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, c)| *c).collect();
-                if !out.contains(&variant) {
-                    out.push(variant.clone());
-                    next.push(variant);
-                }
+/// The symmetric-delete index: for every vocabulary word, the hashes of the word with up to its budget of letters
+/// deleted (one more than its own length's budget, as a longer query word may carry more typos: "khnad" for "kand"),
+/// sorted for lookup. Hashes, not strings: a 20,000-product catalog has over a million deletions, and a hash
+/// collision only costs one edit-distance check, which every hit gets anyway.
+struct DeleteIndex {
+    entries: Vec<(u64, u32)>,
+    /// For each value of a hash's top bits, where its entries start: a lookup reads one short run.
+    starts: Vec<u32>,
+}
+
+/// Bits of the hash that index [`DeleteIndex::starts`].
+const DIRECTORY_BITS: u32 = 16;
+
+impl DeleteIndex {
+    fn new(words: &[String]) -> Self {
+        let mut entries = Vec::with_capacity(words.len() * 16);
+        let mut hashes = Vec::new();
+        for (id, word) in words.iter().enumerate() {
+            hashes.clear();
+            deletion_hashes(word.as_bytes(), typo_budget(word.chars().count() + 1), &mut hashes);
+            entries.extend(hashes.iter().map(|&h| (h, id as u32)));
+        }
+        entries.sort_unstable();
+        entries.dedup();
+        let mut starts = vec![0u32; (1 << DIRECTORY_BITS) + 1];
+        for (h, _) in &entries {
+            starts[(h >> (64 - DIRECTORY_BITS)) as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        Self { entries, starts }
+    }
+
+    /// Words sharing a deletion with `key` within `budget` (candidates only: the caller checks the distance).
+    fn lookup(&self, key: &str, budget: usize) -> Vec<u32> {
+        let mut hashes = Vec::new();
+        deletion_hashes(key.as_bytes(), budget, &mut hashes);
+        let mut ids = Vec::new();
+        for h in hashes {
+            let bucket = (h >> (64 - DIRECTORY_BITS)) as usize;
+            let run = &self.entries[self.starts[bucket] as usize..self.starts[bucket + 1] as usize];
+            let start = run.partition_point(|(e, _)| *e < h);
+            ids.extend(run[start..].iter().take_while(|(e, _)| *e == h).map(|(_, id)| *id));
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+}
+
+/// FNV-1a hashes of `word` with every choice of up to `max` (at most 2) letters left out, the word itself included.
+/// Keys are ASCII, so bytes are letters.
+fn deletion_hashes(word: &[u8], max: usize, out: &mut Vec<u64>) {
+    let hash = |skip: &[usize]| {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for (i, b) in word.iter().enumerate() {
+            if !skip.contains(&i) {
+                h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
             }
         }
-        frontier = next;
+        h
+    };
+    out.push(hash(&[]));
+    let n = word.len();
+    if max >= 1 {
+        for i in 0..n {
+            out.push(hash(&[i]));
+        }
     }
-    out
+    if max >= 2 {
+        for i in 0..n {
+            for j in i + 1..n {
+                out.push(hash(&[i, j]));
+            }
+        }
+    }
 }
 
 /// Normalised words of a name or query: punctuation becomes a space (`parle-g` → `parle g`).

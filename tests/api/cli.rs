@@ -180,6 +180,7 @@ fn every_command_has_help_with_examples() {
         vec!["migrate", "--help"],
         vec!["simulate", "--help"],
         vec!["catalog", "import", "--help"],
+        vec!["catalog", "search", "--help"],
     ] {
         let out = Command::new(BIN).args(&args).output().unwrap();
         assert_eq!(out.status.code(), Some(0), "{args:?}");
@@ -200,4 +201,76 @@ fn an_unreachable_database_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
     assert!(stderr.contains("cannot reach Postgres at postgres://nobody@127.0.0.1:1/mandi"), "{stderr}");
+}
+
+fn fixture(name: &str) -> String {
+    format!("{}/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[tokio::test]
+async fn catalog_search_shows_keys_candidates_and_the_decision() {
+    // From the database, after an import.
+    let db = CliDb::new("search");
+    assert_eq!(db.run(&["catalog", "import", &fixture("catalog.csv")]).status.code(), Some(0));
+    let out = db.run(&["catalog", "search", "2 kilo cheeni", "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let line = &report["lines"][0];
+    assert_eq!(line["status"], "matched");
+    assert_eq!(line["sku"], "SUGAR-LOOSE-1KG");
+    assert_eq!(line["packs"], 2);
+    assert_eq!(line["keys"][0]["key"], "sugar", "cheeni is read through the staples list: {line}");
+    assert_eq!(line["keys"][0]["staple"], true);
+    assert!(line["candidates"][0]["score"].as_f64().unwrap() >= 0.9);
+    db.drop().await;
+
+    // From a file, as a table, and a question when the line does not say which.
+    let out = db_free(&["catalog", "search", "surf excel", "--file", &fixture("catalog.csv")]);
+    assert_eq!(out.status.code(), Some(0));
+    let table = text(&out.stdout);
+    assert!(table.contains("DET-SURF-EASY-500G") && table.contains("DET-SURF-EASY-1KG"), "{table}");
+    assert!(table.contains("ambiguous"), "{table}");
+
+    let out = db_free(&["catalog", "search", "atta", "--file", &fixture("catalog.csv"), "--lang", "xx"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(text(&out.stderr).contains("unknown language 'xx'"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn parse_with_a_catalog_fills_sku_packs_status_and_candidates() {
+    let mut child = Command::new(BIN)
+        .args(["parse", "--json", "--catalog", &fixture("catalog.csv")])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("5 kg atta, 2 maggi, 2 aashirvaad atta, 3 kg xylophone\n".as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let parsed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let lines = parsed["lines"].as_array().unwrap();
+    let summary: Vec<(String, String, i64)> = lines
+        .iter()
+        .map(|l| {
+            (
+                l["status"].as_str().unwrap().to_owned(),
+                l["sku"].as_str().unwrap_or("-").to_owned(),
+                l["packs"].as_i64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(summary[0], ("matched".into(), "ATTA-LOOSE-1KG".into(), 5));
+    assert_eq!(summary[1], ("matched".into(), "NOOD-MAGGI-70G".into(), 2));
+    assert_eq!(summary[2].0, "ambiguous", "which size of Aashirvaad?");
+    assert!(lines[2]["candidates"].as_array().unwrap().len() >= 2);
+    assert_eq!(summary[3], ("unknown".into(), "-".into(), 0));
+}
+
+fn db_free(args: &[&str]) -> Output {
+    Command::new(BIN).args(args).env("RUST_LOG", "error").output().expect("the mandi binary runs")
 }
