@@ -66,6 +66,7 @@ pub async fn build_pipeline(settings: &Settings, console: Arc<Console>) -> anyho
         redis: Some(redis),
         default_country: settings.default_country,
         max_attempts: settings.outbox.max_attempts,
+        order_sla_minutes: settings.order_sla_minutes,
     }))
 }
 
@@ -120,6 +121,7 @@ impl Application {
                 shutdown.clone(),
             ));
             tracker.spawn(pipeline.clone().run_sweeper(settings.inbound_retry_after, shutdown.clone()));
+            tracker.spawn(pipeline.clone().run_expiry(shutdown.clone()));
         }
         let state = AppState { pipeline: pipeline.clone(), public_url: settings.public_url.as_str().into() };
         let app = http::router(state);

@@ -82,6 +82,11 @@ pub struct GatewayArgs {
     /// How many outbound messages one worker claims at a time.
     #[arg(long, env = "MANDI_OUTBOX_BATCH", default_value_t = 32)]
     pub outbox_batch: u32,
+
+    /// Minutes a wholesaler has to answer an order before it goes to the shop's backup wholesaler, or expires and
+    /// the shop is told. A wholesaler's own response_minutes overrides it.
+    #[arg(long, env = "MANDI_ORDER_SLA_MINUTES", default_value_t = 30, value_parser = clap::value_parser!(i32).range(1..=10080))]
+    pub order_sla_minutes: i32,
 }
 
 /// Settings of the generic JSON channel.
@@ -128,6 +133,8 @@ pub struct Settings {
     pub outbox: OutboxSettings,
     /// Inbound messages still unhandled after this long are picked up again by the sweeper.
     pub inbound_retry_after: Duration,
+    /// Default minutes a wholesaler has to answer an order.
+    pub order_sla_minutes: i32,
 }
 
 impl std::fmt::Debug for Settings {
@@ -143,6 +150,7 @@ impl std::fmt::Debug for Settings {
             .field("twilio", &self.twilio)
             .field("outbound_channel", &self.outbound_channel)
             .field("outbox", &self.outbox)
+            .field("order_sla_minutes", &self.order_sla_minutes)
             .finish_non_exhaustive()
     }
 }
@@ -195,6 +203,7 @@ impl Settings {
                 send_timeout: Duration::from_secs(15),
             },
             inbound_retry_after: Duration::from_secs(30),
+            order_sla_minutes: gw.order_sla_minutes,
         })
     }
 }

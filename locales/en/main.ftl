@@ -3,7 +3,7 @@
 
 not-registered = Sorry, this number is not registered with Mandi. Please ask your wholesaler to add your shop.
 
-shop-help = To order, send items with quantities, e.g. "5 kg atta, 2 maggi". Send STATUS to see your orders.
+shop-help = Order: send items, e.g. "5 kg atta, 2 maggi". STATUS: your orders. CANCEL <code>: cancel. REPEAT: last order again.
 
 nothing-understood = Sorry, we could not read an order in your message. Send items with quantities, e.g. "5 kg atta, 2 maggi".
 
@@ -19,14 +19,14 @@ order-placed = Order {$code} sent to {$wholesaler}: {$count ->
 
 wholesaler-order = New order {$code} from {$shop}:
     {$lines}
-    Reply YES {$code} or NO {$code}
+    Reply YES {$code} or NO {$code}. Not all items? e.g. {$code} 2 NO
 
 wholesaler-confirm-ack = Order {$code} confirmed. {$shop} has been told.
 wholesaler-reject-ack = Order {$code} rejected. {$shop} has been told.
 wholesaler-unknown-order = No open order {$code} found. Reply YES or NO with the order code.
 wholesaler-which-order = You have open orders {$codes}. Reply YES or NO with the order code, e.g. YES {$example}.
 wholesaler-no-open-orders = You have no orders waiting for a reply.
-wholesaler-help = Reply YES <code> to confirm an order or NO <code> to reject it.
+wholesaler-help = Reply YES <code> to confirm, NO <code> to reject, <code> 2 NO if item 2 is not available, SENT <code> when dispatched.
 
 order-confirmed = Your order {$code} is confirmed by {$wholesaler}.
 order-rejected = Sorry, {$wholesaler} cannot supply your order {$code}.
@@ -47,3 +47,27 @@ state-delivered = delivered
 clarify-question = Which one for "{$item}"? {$options}. Reply with the number, 0 to skip.
 clarify-again = Please reply with a number from 1 to {$max}, or 0 to skip. "{$item}": {$options}
 order-dropped = No item was left in your order, so nothing was sent. Send a new order any time.
+
+wholesaler-order-part = Order {$code} ({$part}/{$parts}) from {$shop}:
+    {$lines}
+wholesaler-order-last = Order {$code} ({$part}/{$parts}):
+    {$lines}
+    Reply YES {$code} or NO {$code}. Not all items? e.g. {$code} 2 NO
+wholesaler-partial-ack = Order {$code} confirmed without item {$refused}. {$shop} has been told.
+wholesaler-sent-ack = Order {$code} marked as sent. {$shop} has been told.
+wholesaler-order-not-waiting = Order {$code} is {$state}; nothing to do.
+wholesaler-order-moved = Order {$code} went to another wholesaler because there was no reply in time.
+wholesaler-bad-lines = Order {$code} has items 1 to {$lines}. To refuse item 2, reply e.g. {$code} 2 NO
+wholesaler-order-cancelled = Order {$code} from {$shop} is CANCELLED by the shop. Please do not send it.
+wholesaler-order-expired = Order {$code} from {$shop} has expired without a reply.
+
+order-rejected-reason = Sorry, {$wholesaler} cannot supply your order {$code}: "{$reason}".
+order-partly-confirmed = {$wholesaler} confirmed {$count} of {$all} items of order {$code}, Rs {$total}. Not available: {$missing}.
+order-dispatched = Your order {$code} is on the way from {$wholesaler}.
+order-rerouted = {$late} did not answer order {$code}, so it was sent to {$wholesaler}.
+order-expired = {$wholesaler} did not answer your order {$code}. Please order again or call them.
+order-cancelled = Order {$code} is cancelled.
+cancel-too-late = Order {$code} is {$state} and can no longer be cancelled. Please call your wholesaler.
+cancel-unknown-order = No order {$code} found for your shop. Send STATUS to see your orders.
+cancel-nothing-open = You have no open order to cancel.
+repeat-nothing = You have no earlier order to repeat. To order, send e.g. "5 kg atta, 2 maggi".

@@ -2,7 +2,7 @@
 
 not-registered = Maaf kijiye, yeh number Mandi par registered nahi hai. Apne wholesaler se dukaan judwa lijiye.
 
-shop-help = Order ke liye saaman aur matra bhejiye, jaise "5 kg atta, 2 maggi". Apne order dekhne ke liye STATUS bhejiye.
+shop-help = Order: saaman bhejiye, jaise "5 kg atta, 2 maggi". STATUS: order dekhein. CANCEL <code>: radd. REPEAT: pichla order dobara.
 
 nothing-understood = Maaf kijiye, aapke message mein order samajh nahi aaya. Saaman aur matra bhejiye, jaise "5 kg atta, 2 maggi".
 
@@ -15,14 +15,14 @@ order-placed = Order {$code} {$wholesaler} ko bheja: {$count} item, Rs {$total}.
 
 wholesaler-order = Naya order {$code}, {$shop} se:
     {$lines}
-    Jawab dein YES {$code} ya NO {$code}
+    Jawab: YES {$code} ya NO {$code}. Kuch nahi hai? jaise {$code} 2 NO
 
 wholesaler-confirm-ack = Order {$code} confirm hua. {$shop} ko bata diya.
 wholesaler-reject-ack = Order {$code} mana kiya. {$shop} ko bata diya.
 wholesaler-unknown-order = {$code} naam ka koi khula order nahi mila. Order code ke saath YES ya NO bhejiye.
 wholesaler-which-order = Aapke khule order: {$codes}. Code ke saath jawab dein, jaise YES {$example}.
 wholesaler-no-open-orders = Aapke paas jawab ke liye koi order nahi hai.
-wholesaler-help = Order confirm karne ke liye YES <code>, mana karne ke liye NO <code> bhejiye.
+wholesaler-help = Confirm: YES <code>. Mana: NO <code>. Item 2 nahi hai: <code> 2 NO. Bhej diya: SENT <code>.
 
 order-confirmed = Aapka order {$code} {$wholesaler} ne confirm kar diya.
 order-rejected = Maaf kijiye, {$wholesaler} aapka order {$code} nahi bhej payenge.
@@ -43,3 +43,27 @@ state-delivered = pahunch gaya
 clarify-question = "{$item}" mein kaunsa? {$options}. Number bhejiye, chhodne ke liye 0.
 clarify-again = Kripya 1 se {$max} tak number bhejiye, ya 0. "{$item}": {$options}
 order-dropped = Order mein koi saaman nahi bacha, isliye kuch nahi bheja. Naya order kabhi bhi bhejiye.
+
+wholesaler-order-part = Order {$code} ({$part}/{$parts}), {$shop} se:
+    {$lines}
+wholesaler-order-last = Order {$code} ({$part}/{$parts}):
+    {$lines}
+    Jawab: YES {$code} ya NO {$code}. Kuch nahi hai? jaise {$code} 2 NO
+wholesaler-partial-ack = Order {$code} confirm, item {$refused} chhodkar. {$shop} ko bata diya.
+wholesaler-sent-ack = Order {$code} bheja gaya. {$shop} ko bata diya.
+wholesaler-order-not-waiting = Order {$code}: {$state}. Kuch karna nahi hai.
+wholesaler-order-moved = Samay par jawab nahi aaya, isliye order {$code} doosre wholesaler ko gaya.
+wholesaler-bad-lines = Order {$code} mein item 1 se {$lines} hain. Item 2 mana karne ke liye: {$code} 2 NO
+wholesaler-order-cancelled = {$shop} ne order {$code} radd kar diya. Kripya mat bhejiye.
+wholesaler-order-expired = {$shop} ka order {$code} bina jawab ke khatam ho gaya.
+
+order-rejected-reason = Maaf kijiye, {$wholesaler} aapka order {$code} nahi bhej payenge: "{$reason}".
+order-partly-confirmed = {$wholesaler} ne order {$code} ke {$all} mein se {$count} item confirm kiye, Rs {$total}. Nahi hai: {$missing}.
+order-dispatched = Aapka order {$code} {$wholesaler} se raaste mein hai.
+order-rerouted = {$late} ne order {$code} ka jawab nahi diya, isliye {$wholesaler} ko bheja.
+order-expired = {$wholesaler} ne aapke order {$code} ka jawab nahi diya. Dobara order kijiye ya call kijiye.
+order-cancelled = Order {$code} radd ho gaya.
+cancel-too-late = Order {$code}: {$state}, ab radd nahi ho sakta. Wholesaler ko call kijiye.
+cancel-unknown-order = Aapki dukaan ka order {$code} nahi mila. STATUS bhej kar order dekhiye.
+cancel-nothing-open = Radd karne ke liye koi khula order nahi hai.
+repeat-nothing = Dohrane ke liye koi pichla order nahi hai. Order bhejiye, jaise "5 kg atta, 2 maggi".

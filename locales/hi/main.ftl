@@ -2,7 +2,7 @@
 
 not-registered = माफ़ कीजिए, यह नंबर मंडी पर दर्ज नहीं है। अपने होलसेलर से दुकान जुड़वाइए।
 
-shop-help = ऑर्डर के लिए सामान और मात्रा भेजें, जैसे "5 किलो आटा, 2 मैगी"। ऑर्डर देखने के लिए STATUS भेजें।
+shop-help = ऑर्डर: सामान भेजें, जैसे "5 किलो आटा"। STATUS: ऑर्डर देखें। CANCEL <कोड>: रद्द। REPEAT: पिछला ऑर्डर।
 
 nothing-understood = माफ़ कीजिए, संदेश में ऑर्डर समझ नहीं आया। सामान और मात्रा भेजें, जैसे "5 किलो आटा, 2 मैगी"।
 
@@ -15,14 +15,14 @@ order-placed = ऑर्डर {$code} {$wholesaler} को भेजा: {$coun
 
 wholesaler-order = नया ऑर्डर {$code}, {$shop} से:
     {$lines}
-    जवाब दें YES {$code} या NO {$code}
+    जवाब: YES {$code} या NO {$code}। कुछ नहीं है? जैसे {$code} 2 NO
 
 wholesaler-confirm-ack = ऑर्डर {$code} पक्का हुआ। {$shop} को बता दिया।
 wholesaler-reject-ack = ऑर्डर {$code} मना किया। {$shop} को बता दिया।
 wholesaler-unknown-order = {$code} कोड का कोई खुला ऑर्डर नहीं मिला। कोड के साथ YES या NO भेजें।
 wholesaler-which-order = आपके खुले ऑर्डर: {$codes}। कोड के साथ जवाब दें, जैसे YES {$example}।
 wholesaler-no-open-orders = जवाब के लिए कोई ऑर्डर बाकी नहीं है।
-wholesaler-help = ऑर्डर पक्का करने के लिए YES <कोड>, मना करने के लिए NO <कोड> भेजें।
+wholesaler-help = पक्का: YES <कोड>। मना: NO <कोड>। आइटम 2 नहीं: <कोड> 2 NO। भेज दिया: SENT <कोड>।
 
 order-confirmed = आपका ऑर्डर {$code} {$wholesaler} ने पक्का कर दिया।
 order-rejected = माफ़ कीजिए, {$wholesaler} आपका ऑर्डर {$code} नहीं भेज पाएंगे।
@@ -43,3 +43,27 @@ state-delivered = पहुंच गया
 clarify-question = "{$item}" में कौन सा? {$options}। नंबर भेजें, छोड़ने के लिए 0।
 clarify-again = 1 से {$max} तक नंबर भेजें, या 0। "{$item}": {$options}
 order-dropped = ऑर्डर में कोई सामान नहीं बचा, कुछ नहीं भेजा गया। नया ऑर्डर कभी भी भेजें।
+
+wholesaler-order-part = ऑर्डर {$code} ({$part}/{$parts}), {$shop} से:
+    {$lines}
+wholesaler-order-last = ऑर्डर {$code} ({$part}/{$parts}):
+    {$lines}
+    जवाब: YES {$code} या NO {$code}। कुछ नहीं है? जैसे {$code} 2 NO
+wholesaler-partial-ack = ऑर्डर {$code} पक्का, आइटम {$refused} छोड़कर। {$shop} को बता दिया।
+wholesaler-sent-ack = ऑर्डर {$code} भेजा गया। {$shop} को बता दिया।
+wholesaler-order-not-waiting = ऑर्डर {$code}: {$state}। कुछ करना नहीं है।
+wholesaler-order-moved = जवाब समय पर नहीं आया, ऑर्डर {$code} दूसरे होलसेलर को गया।
+wholesaler-bad-lines = ऑर्डर {$code} में आइटम 1 से {$lines} हैं। आइटम 2 मना करने को: {$code} 2 NO
+wholesaler-order-cancelled = {$shop} ने ऑर्डर {$code} रद्द किया। कृपया न भेजें।
+wholesaler-order-expired = {$shop} का ऑर्डर {$code} बिना जवाब के खत्म हुआ।
+
+order-rejected-reason = माफ़ कीजिए, {$wholesaler} ऑर्डर {$code} नहीं भेज पाएंगे: "{$reason}"।
+order-partly-confirmed = {$wholesaler} ने ऑर्डर {$code} के {$all} में से {$count} आइटम पक्के किए, ₹{$total}। नहीं है: {$missing}।
+order-dispatched = आपका ऑर्डर {$code} {$wholesaler} से रास्ते में है।
+order-rerouted = {$late} ने ऑर्डर {$code} का जवाब नहीं दिया, इसलिए {$wholesaler} को भेजा।
+order-expired = {$wholesaler} ने ऑर्डर {$code} का जवाब नहीं दिया। दोबारा ऑर्डर करें या फ़ोन करें।
+order-cancelled = ऑर्डर {$code} रद्द हो गया।
+cancel-too-late = ऑर्डर {$code}: {$state}, अब रद्द नहीं होगा। होलसेलर को फ़ोन करें।
+cancel-unknown-order = आपकी दुकान का {$code} ऑर्डर नहीं मिला। STATUS भेजकर ऑर्डर देखें।
+cancel-nothing-open = रद्द करने को कोई खुला ऑर्डर नहीं है।
+repeat-nothing = दोहराने को कोई पिछला ऑर्डर नहीं है। ऑर्डर भेजें, जैसे "5 किलो आटा, 2 मैगी"।

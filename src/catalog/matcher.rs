@@ -482,6 +482,11 @@ impl Matcher {
         &self.products[index]
     }
 
+    /// The index of the product with this catalog id, if the catalog still has it.
+    pub fn position_of(&self, product_id: i64) -> Option<usize> {
+        self.products.iter().position(|p| p.id == product_id)
+    }
+
     /// Vocabulary words within the typo budget of `key` (by the query word's length), with their edit distance.
     fn similar_words(&self, key: &str, written_len: usize) -> Vec<(u32, usize)> {
         // The budget follows the word as typed ("khnad" has five letters even if its key has four).

@@ -1,4 +1,5 @@
-//! `mandi parse`: the parser (and, with a catalog, the matcher) over stdin, one message per line. No database.
+//! `mandi parse`: the parser (and, with a catalog, the matcher) over stdin, one message per line; with `--reply`,
+//! the reader of wholesalers' answers. No database.
 
 use std::io::{BufRead as _, Write as _};
 use std::path::PathBuf;
@@ -8,14 +9,24 @@ use anyhow::Context as _;
 
 use crate::catalog::import::parse_catalog;
 use crate::catalog::{LineMatch, Matcher};
+use crate::conversation::reply::{ReplyDecision, read_reply};
 use crate::grammar::lexicon::View;
 use crate::grammar::{Lexicon, ParsedLine, parse_message};
 
 #[derive(clap::Args, Debug)]
+#[command(after_help = "Examples:
+  echo \"do kilo chini aur 3 pkt maggi\" | mandi parse
+  mandi parse --catalog fixtures/catalog.csv --json < orders.txt
+  echo \"K7PX 2 nahi baaki ok\" | mandi parse --reply
+      {\"text\":\"K7PX 2 nahi baaki ok\",\"language\":\"hi-Latn\",\"decision\":\"partial\",\"code\":\"K7PX\",\"rejected_lines\":[2],...}")]
 pub struct ParseArgs {
     /// Catalog CSV to match product words against (fills sku, packs, status, candidates).
-    #[arg(long)]
+    #[arg(long, conflicts_with = "reply")]
     catalog: Option<PathBuf>,
+    /// Read wholesalers' replies instead of orders: prints {"text","language","decision","code","rejected_lines",
+    /// "accepted_lines","reason"} per line, decision one of confirm, reject, partial, dispatched, unknown.
+    #[arg(long)]
+    reply: bool,
     /// Write one JSON object per input line instead of a readable summary.
     #[arg(long)]
     json: bool,
@@ -65,6 +76,21 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
         } else {
             line
         };
+        if args.reply {
+            let language = lexicon.detect_language(&text);
+            let reply = read_reply(&lexicon, language.as_ref(), &text);
+            let object = ReplyJson {
+                text: &text,
+                language: language.as_ref().map(|l| l.as_str()),
+                decision: reply.decision,
+                code: reply.code.as_deref(),
+                rejected_lines: &reply.rejected_lines,
+                accepted_lines: &reply.accepted_lines,
+                reason: reply.reason.as_deref(),
+            };
+            writeln!(out, "{}", serde_json::to_string(&object)?)?;
+            continue;
+        }
         let parsed = parse_message(&lexicon, &text);
         let view = lexicon.view_for(parsed.language.as_ref());
         let lines: Vec<serde_json::Value> = parsed.lines.iter().map(|l| line_json(view, matcher.as_ref(), l)).collect();
@@ -84,6 +110,18 @@ pub fn run(args: &ParseArgs) -> anyhow::Result<ExitCode> {
     }
     out.flush()?;
     Ok(if bad_input { ExitCode::from(super::EXIT_BAD_INPUT) } else { ExitCode::SUCCESS })
+}
+
+/// One line of `mandi parse --reply`, fields in the documented order.
+#[derive(serde::Serialize)]
+struct ReplyJson<'a> {
+    text: &'a str,
+    language: Option<&'a str>,
+    decision: ReplyDecision,
+    code: Option<&'a str>,
+    rejected_lines: &'a [u32],
+    accepted_lines: &'a [u32],
+    reason: Option<&'a str>,
 }
 
 fn line_json(view: View<'_>, matcher: Option<&Matcher>, line: &ParsedLine) -> serde_json::Value {

@@ -70,12 +70,15 @@ fn contact_from_row(id: i64, phone: String, name: String, role: &str, lang: Opti
 }
 
 /// The contact with this number, locked until the transaction ends so one sender's messages are handled one at a
-/// time.
+/// time. `NO KEY UPDATE`, not `UPDATE`: other transactions must still be able to write rows that refer to this
+/// contact (a wholesaler's answer queues a message to the shop while the shop's CANCEL holds the shop's lock).
 pub async fn find_for_update(conn: &mut PgConnection, phone: &Msisdn) -> Result<Option<Contact>, sqlx::Error> {
-    let row =
-        sqlx::query!("select id, phone, name, role, lang from contacts where phone = $1 for update", phone.as_str())
-            .fetch_optional(&mut *conn)
-            .await?;
+    let row = sqlx::query!(
+        "select id, phone, name, role, lang from contacts where phone = $1 for no key update",
+        phone.as_str()
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
     Ok(row.and_then(|r| contact_from_row(r.id, r.phone, r.name, &r.role, r.lang)))
 }
 
@@ -132,11 +135,21 @@ pub async fn link_wholesaler(pool: &PgPool, shop_id: i64, wholesaler_id: i64, li
 
 /// The shop's primary wholesaler.
 pub async fn primary_wholesaler(conn: &mut PgConnection, shop_id: i64) -> Result<Option<Contact>, sqlx::Error> {
+    wholesaler_of_rank(conn, shop_id, 1).await
+}
+
+/// The wholesaler a shop's orders go to when the primary does not answer in time.
+pub async fn backup_wholesaler(conn: &mut PgConnection, shop_id: i64) -> Result<Option<Contact>, sqlx::Error> {
+    wholesaler_of_rank(conn, shop_id, 2).await
+}
+
+async fn wholesaler_of_rank(conn: &mut PgConnection, shop_id: i64, rank: i16) -> Result<Option<Contact>, sqlx::Error> {
     let row = sqlx::query!(
         r#"select c.id, c.phone, c.name, c.role, c.lang
            from shop_wholesalers sw join contacts c on c.id = sw.wholesaler_id
-           where sw.shop_id = $1 and sw.rank = 1"#,
-        shop_id
+           where sw.shop_id = $1 and sw.rank = $2"#,
+        shop_id,
+        rank
     )
     .fetch_optional(&mut *conn)
     .await?;

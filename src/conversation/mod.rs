@@ -1,12 +1,15 @@
 //! What an inbound message means for this sender now. Pure decision logic: the caller gathers the facts (who the
 //! sender is, their open orders, the catalog) and applies the decision's effects in one transaction.
 
+pub mod reply;
+
 use std::collections::HashSet;
 
 use crate::catalog::{LineMatch, Matcher};
 use crate::grammar::{Amount, Intent, Lexicon, parse_message, read_number_in};
-use crate::orders::OrderCode;
+use crate::orders::{OrderCode, OrderState};
 use crate::text::{is_word_char, normalize};
+use reply::{ReplyDecision, read_reply};
 
 /// Who sent the message, as far as the conversation needs to know.
 #[derive(Debug, Clone)]
@@ -22,16 +25,33 @@ pub enum Sender<'a> {
         pending: Option<PendingQuestion>,
     },
     Wholesaler {
-        /// Orders placed with this wholesaler and waiting for an answer, newest first.
+        /// Orders routed to this wholesaler that wait for an answer or for the goods, newest first.
         open_orders: &'a [OpenOrder],
     },
 }
 
-/// An order waiting for its wholesaler's answer.
+/// An order that still needs something from its wholesaler.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OpenOrder {
     pub id: i64,
     pub code: OrderCode,
+    pub state: OrderState,
+    /// How many lines it has.
+    pub lines: u32,
+}
+
+/// What a wholesaler does to one of their orders.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WholesalerAction {
+    Confirm,
+    Reject {
+        reason: Option<String>,
+    },
+    /// Supply every line but the `refused` line numbers.
+    Partial {
+        refused: Vec<u32>,
+    },
+    Dispatch,
 }
 
 /// A numbered question the shop has been asked about one line of a draft order.
@@ -67,6 +87,12 @@ pub enum Decision {
     NotRegistered,
     ShopHelp,
     ShopStatus,
+    /// Call off the order with this code, or the shop's latest open order.
+    ShopCancel {
+        code: Option<String>,
+    },
+    /// Place the shop's last order again.
+    ShopRepeat,
     /// No order could be read: reply with help and keep the message as unparsed for an operator.
     NothingUnderstood,
     /// An order was read but the shop has no wholesaler to send it to.
@@ -87,17 +113,28 @@ pub enum Decision {
     AskAgain {
         question: PendingQuestion,
     },
-    /// The wholesaler accepts or rejects one of their open orders.
+    /// The wholesaler answers one of their orders.
     WholesalerAnswer {
         order_id: i64,
         code: OrderCode,
-        accept: bool,
+        action: WholesalerAction,
     },
-    /// The wholesaler named a code that is not one of their open orders.
+    /// The wholesaler named a code that is not one of their open orders (it may be finished, or another's).
     WholesalerUnknownOrder {
         code: String,
     },
-    /// A yes/no without a code while several orders are open: ask which.
+    /// The answer does not fit the order's state ("SENT" for an order not yet confirmed, "YES" twice).
+    WholesalerOrderNotWaiting {
+        order_id: i64,
+        code: OrderCode,
+        state: OrderState,
+    },
+    /// Line numbers that the order does not have.
+    WholesalerBadLines {
+        code: OrderCode,
+        lines: u32,
+    },
+    /// An answer without a code while several orders wait: ask which.
     WholesalerWhichOrder {
         codes: Vec<OrderCode>,
     },
@@ -114,7 +151,7 @@ pub fn decide(lexicon: &Lexicon, matcher: &Matcher, sender: &Sender<'_>, text: &
         Sender::Shop { has_wholesaler, history, pending } => {
             decide_for_shop(lexicon, matcher, *has_wholesaler, history, *pending, text, &words)
         }
-        Sender::Wholesaler { open_orders } => decide_for_wholesaler(lexicon, open_orders, &words),
+        Sender::Wholesaler { open_orders } => decide_for_wholesaler(lexicon, open_orders, text),
     }
 }
 
@@ -127,13 +164,8 @@ fn decide_for_shop(
     text: &str,
     words: &[&str],
 ) -> Decision {
-    // A one-word message may be a command (HELP, STATUS in any language).
-    if let [word] = words {
-        match lexicon.intent(word) {
-            Some(Intent::Help) => return Decision::ShopHelp,
-            Some(Intent::Status) => return Decision::ShopStatus,
-            _ => {}
-        }
+    if let Some(command) = shop_command(lexicon, words) {
+        return command;
     }
     let parsed = parse_message(lexicon, text);
     let view = lexicon.view_for(parsed.language.as_ref());
@@ -176,30 +208,49 @@ fn decide_for_shop(
     Decision::PlaceOrder { lines, questions, unresolved }
 }
 
-fn decide_for_wholesaler(lexicon: &Lexicon, open_orders: &[OpenOrder], words: &[&str]) -> Decision {
-    let mut answer = None;
-    let mut named_code = None;
+/// A command: HELP, STATUS, REPEAT alone, CANCEL with or without an order code (in any language), with at most
+/// filler words beside ("cancel karo K7PX", "repeat please").
+fn shop_command(lexicon: &Lexicon, words: &[&str]) -> Option<Decision> {
+    let mut command = None;
+    let mut code = None;
+    let view = lexicon.view_for(None);
     for word in words {
-        match lexicon.intent(word) {
-            Some(Intent::Yes) if answer.is_none() => answer = Some(true),
-            Some(Intent::No) if answer.is_none() => answer = Some(false),
-            Some(_) => {}
-            None => {
-                if named_code.is_none() && OrderCode::looks_like(word) {
-                    named_code = Some(word.to_ascii_uppercase());
-                }
-            }
+        let said =
+            view.intents(word).find(|i| matches!(i, Intent::Help | Intent::Status | Intent::Cancel | Intent::Repeat));
+        match said {
+            Some(intent) if command.is_none() => command = Some(intent),
+            _ if lexicon.is_filler(word) => {}
+            _ if code.is_none() && OrderCode::is_code(word) => code = Some(word.to_ascii_uppercase()),
+            _ => return None,
         }
     }
-    let Some(accept) = answer else {
-        return Decision::WholesalerHelp;
+    match (command?, code) {
+        (Intent::Cancel, code) => Some(Decision::ShopCancel { code }),
+        (_, Some(_)) => None,
+        (Intent::Help, None) => Some(Decision::ShopHelp),
+        (Intent::Status, None) => Some(Decision::ShopStatus),
+        (Intent::Repeat, None) => Some(Decision::ShopRepeat),
+        _ => None,
+    }
+}
+
+fn decide_for_wholesaler(lexicon: &Lexicon, open_orders: &[OpenOrder], text: &str) -> Decision {
+    let language = lexicon.detect_language(text);
+    let reply = read_reply(lexicon, language.as_ref(), text);
+    // An answer is for an order waiting for one; "sent" for an order confirmed.
+    let waits = |state: OrderState| match reply.decision {
+        ReplyDecision::Dispatched => matches!(state, OrderState::Confirmed | OrderState::PartiallyConfirmed),
+        _ => state == OrderState::Placed,
     };
-    let order = match &named_code {
+    if reply.decision == ReplyDecision::Unknown {
+        return Decision::WholesalerHelp;
+    }
+    let order = match &reply.code {
         Some(code) => match open_orders.iter().find(|o| o.code.as_str() == code) {
             Some(order) => order,
             None => return Decision::WholesalerUnknownOrder { code: code.clone() },
         },
-        None => match open_orders {
+        None => match open_orders.iter().filter(|o| waits(o.state)).collect::<Vec<_>>().as_slice() {
             [] => return Decision::WholesalerNoOpenOrders,
             [only] => only,
             several => {
@@ -207,7 +258,26 @@ fn decide_for_wholesaler(lexicon: &Lexicon, open_orders: &[OpenOrder], words: &[
             }
         },
     };
-    Decision::WholesalerAnswer { order_id: order.id, code: order.code.clone(), accept }
+    if !waits(order.state) {
+        return Decision::WholesalerOrderNotWaiting {
+            order_id: order.id,
+            code: order.code.clone(),
+            state: order.state,
+        };
+    }
+    let action = match reply.decision {
+        ReplyDecision::Confirm => WholesalerAction::Confirm,
+        ReplyDecision::Reject => WholesalerAction::Reject { reason: reply.reason.clone() },
+        ReplyDecision::Dispatched => WholesalerAction::Dispatch,
+        ReplyDecision::Partial => match reply.refused_of(order.lines) {
+            None => return Decision::WholesalerBadLines { code: order.code.clone(), lines: order.lines },
+            Some(refused) if refused.is_empty() => WholesalerAction::Confirm,
+            Some(refused) if refused.len() as u32 >= order.lines => WholesalerAction::Reject { reason: None },
+            Some(refused) => WholesalerAction::Partial { refused },
+        },
+        ReplyDecision::Unknown => return Decision::WholesalerHelp,
+    };
+    Decision::WholesalerAnswer { order_id: order.id, code: order.code.clone(), action }
 }
 
 #[cfg(test)]
@@ -308,30 +378,63 @@ mod tests {
     }
 
     #[test]
+    fn shop_commands_in_any_language() {
+        let lex = Lexicon::embedded().unwrap();
+        let m = matcher();
+        let history = HashSet::new();
+        let shop = Sender::Shop { has_wholesaler: true, history: &history, pending: None };
+        assert_eq!(decide(&lex, &m, &shop, "CANCEL"), Decision::ShopCancel { code: None });
+        assert_eq!(decide(&lex, &m, &shop, "cancel k7px"), Decision::ShopCancel { code: Some("K7PX".into()) });
+        assert_eq!(decide(&lex, &m, &shop, "रद्द K7PX"), Decision::ShopCancel { code: Some("K7PX".into()) });
+        assert_eq!(decide(&lex, &m, &shop, "REPEAT"), Decision::ShopRepeat);
+        assert_eq!(decide(&lex, &m, &shop, "dobara"), Decision::ShopRepeat);
+        // A command word inside an order is part of the order.
+        assert!(matches!(decide(&lex, &m, &shop, "5 kg atta, 2 maggi repeat"), Decision::PlaceOrder { .. }));
+    }
+
+    #[test]
     fn wholesaler_answers() {
         let lex = Lexicon::embedded().unwrap();
         let m = matcher();
-        let one = [OpenOrder { id: 7, code: code("K7PX") }];
-        let two = [OpenOrder { id: 7, code: code("K7PX") }, OpenOrder { id: 8, code: code("M3QR") }];
+        let open = |id, c, state| OpenOrder { id, code: code(c), state, lines: 3 };
+        let one = [open(7, "K7PX", OrderState::Placed)];
+        let two = [open(7, "K7PX", OrderState::Placed), open(8, "M3QR", OrderState::Placed)];
         let w = |orders| Sender::Wholesaler { open_orders: orders };
-        assert_eq!(
-            decide(&lex, &m, &w(&two), "YES K7PX"),
-            Decision::WholesalerAnswer { order_id: 7, code: code("K7PX"), accept: true }
-        );
+        let answer = |order_id, c, action| Decision::WholesalerAnswer { order_id, code: code(c), action };
+        assert_eq!(decide(&lex, &m, &w(&two), "YES K7PX"), answer(7, "K7PX", WholesalerAction::Confirm));
         assert_eq!(
             decide(&lex, &m, &w(&two), "m3qr nahi"),
-            Decision::WholesalerAnswer { order_id: 8, code: code("M3QR"), accept: false }
+            answer(8, "M3QR", WholesalerAction::Reject { reason: None })
+        );
+        assert_eq!(decide(&lex, &m, &w(&one), "haan"), answer(7, "K7PX", WholesalerAction::Confirm));
+        assert_eq!(
+            decide(&lex, &m, &w(&one), "2 nahi baaki ok"),
+            answer(7, "K7PX", WholesalerAction::Partial { refused: vec![2] })
         );
         assert_eq!(
-            decide(&lex, &m, &w(&one), "haan"),
-            Decision::WholesalerAnswer { order_id: 7, code: code("K7PX"), accept: true }
+            decide(&lex, &m, &w(&one), "K7PX ok 1 3"),
+            answer(7, "K7PX", WholesalerAction::Partial { refused: vec![2] })
         );
+        assert_eq!(decide(&lex, &m, &w(&one), "ok 1 2 3"), answer(7, "K7PX", WholesalerAction::Confirm));
+        assert_eq!(
+            decide(&lex, &m, &w(&one), "1 2 3 nahi"),
+            answer(7, "K7PX", WholesalerAction::Reject { reason: None })
+        );
+        assert_eq!(decide(&lex, &m, &w(&one), "5 nahi"), Decision::WholesalerBadLines { code: code("K7PX"), lines: 3 });
         assert_eq!(
             decide(&lex, &m, &w(&two), "ok"),
             Decision::WholesalerWhichOrder { codes: vec![code("K7PX"), code("M3QR")] }
         );
-        assert_eq!(decide(&lex, &m, &w(&two), "YES ZZZZ"), Decision::WholesalerUnknownOrder { code: "ZZZZ".into() });
+        assert_eq!(decide(&lex, &m, &w(&two), "YES Z9ZZ"), Decision::WholesalerUnknownOrder { code: "Z9ZZ".into() });
         assert_eq!(decide(&lex, &m, &w(&[]), "yes"), Decision::WholesalerNoOpenOrders);
         assert_eq!(decide(&lex, &m, &w(&one), "kal milte hain"), Decision::WholesalerHelp);
+
+        let confirmed = [open(7, "K7PX", OrderState::Confirmed), open(8, "M3QR", OrderState::Placed)];
+        assert_eq!(decide(&lex, &m, &w(&confirmed), "SENT"), answer(7, "K7PX", WholesalerAction::Dispatch));
+        assert_eq!(decide(&lex, &m, &w(&confirmed), "yes"), answer(8, "M3QR", WholesalerAction::Confirm));
+        assert_eq!(
+            decide(&lex, &m, &w(&confirmed), "YES K7PX"),
+            Decision::WholesalerOrderNotWaiting { order_id: 7, code: code("K7PX"), state: OrderState::Confirmed }
+        );
     }
 }

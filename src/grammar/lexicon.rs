@@ -42,10 +42,22 @@ pub struct Unit {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Intent {
+    /// A wholesaler accepts (the whole order, or the lines named).
     Yes,
+    /// A wholesaler refuses (the whole order, or the lines named).
     No,
+    /// A wholesaler has sent the goods on their way.
+    Sent,
+    /// "the rest", "all": the lines not named ("2 nahi baaki ok").
+    Rest,
+    /// "except", "but": the lines named after it are refused ("all ok except 2").
+    Except,
     Help,
     Status,
+    /// A shop calls off an order.
+    Cancel,
+    /// A shop orders its last order again.
+    Repeat,
 }
 
 /// One language of the lexicon.
@@ -408,8 +420,11 @@ impl Lexicon {
         self.add_all(&file.ambiguous.before_unit, lang, Role::Trap(Trap::BeforeUnit));
         self.add_all(&file.ambiguous.not_after_filler, lang, Role::Trap(Trap::NotAfterFiller));
         for (intent, words) in &file.intents {
-            let intent: Intent = Intent::deserialize(toml::Value::String(intent.clone()))
-                .map_err(|_| invalid(format!("unknown intent '{intent}' (yes, no, help, status)")))?;
+            let intent: Intent = Intent::deserialize(toml::Value::String(intent.clone())).map_err(|_| {
+                invalid(format!(
+                    "unknown intent '{intent}' (yes, no, sent, rest, except, help, status, cancel, repeat)"
+                ))
+            })?;
             self.add_all(words, lang, Role::Intent(intent));
         }
         let mut own_staples = Vec::new();
@@ -739,6 +754,16 @@ impl View<'_> {
 
     pub fn intent(&self, word: &str) -> Option<Intent> {
         self.roles(word).find_map(|r| if let Role::Intent(i) = r { Some(i) } else { None })
+    }
+
+    /// Every conversational meaning of a word ("radd" is a wholesaler's no and a shop's cancel).
+    pub fn intents(&self, word: &str) -> impl Iterator<Item = Intent> + '_ {
+        self.roles(word).filter_map(|r| if let Role::Intent(i) = r { Some(i) } else { None })
+    }
+
+    /// Whether the word means anything in the lexicon (a number, a unit, an intent, a staple…).
+    pub fn is_known(&self, word: &str) -> bool {
+        self.roles(word).next().is_some()
     }
 
     pub fn lexicon(&self) -> &Lexicon {

@@ -6,6 +6,8 @@
 //! outbox rows) and marks the message handled, so a message is acted on exactly once, and one that was stored but
 //! never handled (a crash in between) is picked up again by the sweeper.
 
+mod expiry;
+
 use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
@@ -18,7 +20,7 @@ use tokio_util::sync::CancellationToken;
 use crate::catalog::{CatalogCache, Matcher, format_rupees};
 use crate::channels::{InboundSms, Registry};
 use crate::contacts::{self, Contact, Role};
-use crate::conversation::{self, Decision, DraftLine, PendingQuestion, Question, Sender};
+use crate::conversation::{self, Decision, DraftLine, PendingQuestion, Question, Sender, WholesalerAction};
 use crate::domain::{LangTag, Msisdn, mask_phone};
 use crate::grammar::Lexicon;
 use crate::i18n::{FALLBACK, Translator};
@@ -26,6 +28,7 @@ use crate::orders::store::{self as order_store, Actor, NewLine, QuestionOption, 
 use crate::orders::{OrderCode, OrderEvent, OrderState};
 use crate::outbox::{self, NewMessage};
 use crate::redis_store::RedisStore;
+use crate::sms;
 
 /// How a message ended up (`inbound_messages.status`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,6 +91,8 @@ pub struct Pipeline {
     pub redis: Option<RedisStore>,
     pub default_country: country::Id,
     pub max_attempts: u32,
+    /// Default minutes a wholesaler has to answer an order (see [`Pipeline::expire_due`]).
+    pub order_sla_minutes: i32,
 }
 
 /// What processing one message did.
@@ -145,7 +150,7 @@ impl Pipeline {
         let mut tx = self.pool.begin().await?;
         let Some(message) = sqlx::query!(
             r#"select channel, sender, body from inbound_messages
-               where id = $1 and status = 'received' for update skip locked"#,
+               where id = $1 and status = 'received' for no key update skip locked"#,
             inbound_id
         )
         .fetch_optional(&mut *tx)
@@ -252,20 +257,22 @@ impl Pipeline {
         };
         let status = match decision {
             Decision::NotRegistered => {
-                self.queue(tx, ctx.inbound_id, reply("not-registered", "not_registered", FluentArgs::new())).await?;
+                self.queue(tx, Some(ctx.inbound_id), reply("not-registered", "not_registered", FluentArgs::new()))
+                    .await?;
                 InboundStatus::Unregistered
             }
             Decision::ShopHelp => {
-                self.queue(tx, ctx.inbound_id, reply("shop-help", "help", FluentArgs::new())).await?;
+                self.queue(tx, Some(ctx.inbound_id), reply("shop-help", "help", FluentArgs::new())).await?;
                 InboundStatus::Processed
             }
             Decision::NothingUnderstood => {
-                self.queue(tx, ctx.inbound_id, reply("nothing-understood", "help", FluentArgs::new())).await?;
+                self.queue(tx, Some(ctx.inbound_id), reply("nothing-understood", "help", FluentArgs::new())).await?;
                 InboundStatus::Unparsed
             }
             Decision::NoWholesaler => {
                 tracing::warn!(inbound_id = ctx.inbound_id, "order from a shop without a wholesaler");
-                self.queue(tx, ctx.inbound_id, reply("no-wholesaler", "no_wholesaler", FluentArgs::new())).await?;
+                self.queue(tx, Some(ctx.inbound_id), reply("no-wholesaler", "no_wholesaler", FluentArgs::new()))
+                    .await?;
                 InboundStatus::Processed
             }
             Decision::ShopStatus => {
@@ -282,7 +289,7 @@ impl Pipeline {
                     args.set("orders", listed.join("; "));
                     reply("order-status", "status", args)
                 };
-                self.queue(tx, ctx.inbound_id, r).await?;
+                self.queue(tx, Some(ctx.inbound_id), r).await?;
                 InboundStatus::Processed
             }
             Decision::PlaceOrder { lines, questions, unresolved } => {
@@ -299,34 +306,68 @@ impl Pipeline {
                 }
                 InboundStatus::Unparsed
             }
-            Decision::WholesalerAnswer { order_id, accept, .. } => {
-                self.answer_order(tx, ctx, *order_id, *accept).await?;
+            Decision::ShopCancel { code } => {
+                self.cancel_order(tx, ctx, code.as_deref()).await?;
                 InboundStatus::Processed
             }
+            Decision::ShopRepeat => {
+                self.repeat_order(tx, ctx).await?;
+                InboundStatus::Processed
+            }
+            Decision::WholesalerAnswer { order_id, action, .. } => {
+                self.answer_order(tx, ctx, *order_id, action).await?;
+                InboundStatus::Processed
+            }
+            Decision::WholesalerOrderNotWaiting { code, state, .. } => {
+                let mut args = FluentArgs::new();
+                args.set("code", code.to_string());
+                args.set("state", self.state_name(ctx.lang, *state));
+                self.queue(tx, Some(ctx.inbound_id), reply("wholesaler-order-not-waiting", "wholesaler_help", args))
+                    .await?;
+                InboundStatus::Processed
+            }
+            Decision::WholesalerBadLines { code, lines } => {
+                let mut args = FluentArgs::new();
+                args.set("code", code.to_string());
+                args.set("lines", *lines);
+                self.queue(tx, Some(ctx.inbound_id), reply("wholesaler-bad-lines", "wholesaler_help", args)).await?;
+                InboundStatus::Unparsed
+            }
             Decision::WholesalerUnknownOrder { code } => {
+                let wholesaler_id = ctx.contact.map_or(0, |c| c.id);
                 let mut args = FluentArgs::new();
                 args.set("code", code.clone());
-                self.queue(tx, ctx.inbound_id, reply("wholesaler-unknown-order", "wholesaler_help", args)).await?;
+                // A code of theirs that has moved on says so; anything else is not found.
+                let message_id = match order_store::find_for_wholesaler(tx, wholesaler_id, code).await? {
+                    Some((_, _, true)) => "wholesaler-order-moved",
+                    Some((_, state, false)) => {
+                        args.set("state", self.state_name(ctx.lang, state));
+                        "wholesaler-order-not-waiting"
+                    }
+                    None => "wholesaler-unknown-order",
+                };
+                self.queue(tx, Some(ctx.inbound_id), reply(message_id, "wholesaler_help", args)).await?;
                 InboundStatus::Processed
             }
             Decision::WholesalerWhichOrder { codes } => {
                 let mut args = FluentArgs::new();
                 args.set("codes", codes.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "));
                 args.set("example", codes.first().map(ToString::to_string).unwrap_or_default());
-                self.queue(tx, ctx.inbound_id, reply("wholesaler-which-order", "wholesaler_help", args)).await?;
+                self.queue(tx, Some(ctx.inbound_id), reply("wholesaler-which-order", "wholesaler_help", args)).await?;
                 InboundStatus::Processed
             }
             Decision::WholesalerNoOpenOrders => {
                 self.queue(
                     tx,
-                    ctx.inbound_id,
+                    Some(ctx.inbound_id),
                     reply("wholesaler-no-open-orders", "wholesaler_help", FluentArgs::new()),
                 )
                 .await?;
                 InboundStatus::Processed
             }
             Decision::WholesalerHelp => {
-                self.queue(tx, ctx.inbound_id, reply("wholesaler-help", "wholesaler_help", FluentArgs::new())).await?;
+                self.queue(tx, Some(ctx.inbound_id), reply("wholesaler-help", "wholesaler_help", FluentArgs::new()))
+                    .await?;
                 InboundStatus::Unparsed
             }
         };
@@ -412,7 +453,7 @@ impl Pipeline {
                 args,
                 order_id: Some(order_id),
             };
-            return self.queue(tx, ctx.inbound_id, reply).await;
+            return self.queue(tx, Some(ctx.inbound_id), reply).await;
         }
         let (Some(shop), Some(wholesaler)) = (ctx.contact, ctx.wholesaler) else {
             return Ok(());
@@ -423,9 +464,16 @@ impl Pipeline {
             return Ok(());
         };
         if lines.is_empty() {
-            order_store::apply_event(tx, order_id, OrderEvent::Cancel, Actor::Shop, Some(ctx.inbound_id))
-                .await
-                .map_err(transition_to_db)?;
+            order_store::apply_event(
+                tx,
+                order_id,
+                OrderEvent::Cancel,
+                Actor::Shop(shop.id),
+                Some(ctx.inbound_id),
+                no_details(),
+            )
+            .await
+            .map_err(transition_to_db)?;
             let reply = Reply {
                 to: ctx.phone.as_str(),
                 contact_id: Some(shop.id),
@@ -436,11 +484,18 @@ impl Pipeline {
                 args: FluentArgs::new(),
                 order_id: Some(order_id),
             };
-            return self.queue(tx, ctx.inbound_id, reply).await;
+            return self.queue(tx, Some(ctx.inbound_id), reply).await;
         }
-        order_store::apply_event(tx, order_id, OrderEvent::Place, Actor::Shop, Some(ctx.inbound_id))
-            .await
-            .map_err(transition_to_db)?;
+        order_store::apply_event(
+            tx,
+            order_id,
+            OrderEvent::Place,
+            Actor::Shop(shop.id),
+            Some(ctx.inbound_id),
+            no_details(),
+        )
+        .await
+        .map_err(transition_to_db)?;
         self.announce_placed(tx, ctx, order_id, &parties.code, shop, wholesaler, &skipped).await
     }
 
@@ -457,28 +512,7 @@ impl Pipeline {
         skipped: &[String],
     ) -> Result<(), sqlx::Error> {
         let (lines, total) = order_store::lines_and_total(tx, order_id).await?;
-        let listed: Vec<String> =
-            lines.iter().enumerate().map(|(i, (name, packs))| format!("{}. {name} x{packs}", i + 1)).collect();
-        let wholesaler_lang = wholesaler.lang.clone().unwrap_or_else(|| ctx.lang.clone());
-        let mut notice = FluentArgs::new();
-        notice.set("code", code.to_string());
-        notice.set("shop", shop.name.clone());
-        notice.set("lines", listed.join("\n"));
-        self.queue(
-            tx,
-            ctx.inbound_id,
-            Reply {
-                to: wholesaler.phone.as_str(),
-                contact_id: Some(wholesaler.id),
-                lang: &wholesaler_lang,
-                channel: self.channels.default_sender(),
-                kind: "wholesaler_order",
-                message_id: "wholesaler-order",
-                args: notice,
-                order_id: Some(order_id),
-            },
-        )
-        .await?;
+        self.notify_wholesaler(tx, Some(ctx.inbound_id), order_id, code, shop, wholesaler, ctx.lang).await?;
 
         let mut placed = FluentArgs::new();
         placed.set("code", code.to_string());
@@ -489,7 +523,7 @@ impl Pipeline {
         placed.set("skipped_count", skipped.len());
         self.queue(
             tx,
-            ctx.inbound_id,
+            Some(ctx.inbound_id),
             Reply {
                 to: shop.phone.as_str(),
                 contact_id: Some(shop.id),
@@ -504,6 +538,76 @@ impl Pipeline {
         .await?;
         tracing::info!(order_id, code = %code, lines = lines.len(), "order placed");
         Ok(())
+    }
+
+    /// Sends an order to its wholesaler: the code, the shop and the numbered lines, in as few segments as fit,
+    /// split into numbered parts when one message would be too long (the reply instructions come last).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn notify_wholesaler(
+        &self,
+        tx: &mut PgConnection,
+        inbound_id: Option<i64>,
+        order_id: i64,
+        code: &OrderCode,
+        shop: &Contact,
+        wholesaler: &Contact,
+        fallback_lang: &LangTag,
+    ) -> Result<(), sqlx::Error> {
+        let (lines, _) = order_store::lines_and_total(tx, order_id).await?;
+        let listed: Vec<String> =
+            lines.iter().enumerate().map(|(i, (name, packs))| format!("{}. {name} x{packs}", i + 1)).collect();
+        let lang = wholesaler.lang.clone().unwrap_or_else(|| fallback_lang.clone());
+        for body in self.notice_parts(&lang, code, &shop.name, &listed) {
+            let message = NewMessage {
+                channel: self.channels.default_sender(),
+                recipient: wholesaler.phone.as_str(),
+                body,
+                kind: "wholesaler_order",
+                contact_id: Some(wholesaler.id),
+                order_id: Some(order_id),
+                inbound_message_id: inbound_id,
+            };
+            outbox::enqueue(tx, &message, self.max_attempts).await?;
+        }
+        Ok(())
+    }
+
+    /// The order notice as one message when it fits in [`NOTICE_SEGMENTS`] segments, else as parts that each do
+    /// (lines are never cut; a part holds at least one line).
+    pub fn notice_parts(&self, lang: &LangTag, code: &OrderCode, shop: &str, listed: &[String]) -> Vec<String> {
+        let render = |id: &str, lines: &[String], part: usize, parts: usize| {
+            let mut args = FluentArgs::new();
+            args.set("code", code.to_string());
+            args.set("shop", shop.to_owned());
+            args.set("lines", lines.join("\n"));
+            args.set("part", part);
+            args.set("parts", parts);
+            self.translator.render(lang, id, &args)
+        };
+        let whole = render("wholesaler-order", listed, 1, 1);
+        if sms::cost(&whole).segments <= NOTICE_SEGMENTS {
+            return vec![whole];
+        }
+        // Pack lines greedily; the part count is not known until packed, so pack with a two-digit placeholder.
+        let mut groups: Vec<Vec<String>> = vec![Vec::new()];
+        for line in listed {
+            let current = groups.last_mut().expect("one group at least");
+            current.push(line.clone());
+            let fits = sms::cost(&render("wholesaler-order-last", current, 99, 99)).segments <= NOTICE_SEGMENTS;
+            if !fits && current.len() > 1 {
+                let line = current.pop().expect("just pushed");
+                groups.push(vec![line]);
+            }
+        }
+        let parts = groups.len();
+        groups
+            .iter()
+            .enumerate()
+            .map(|(i, group)| {
+                let id = if i + 1 == parts { "wholesaler-order-last" } else { "wholesaler-order-part" };
+                render(id, group, i + 1, parts)
+            })
+            .collect()
     }
 
     /// Records the shop's answer to a question and moves the draft on.
@@ -534,31 +638,58 @@ impl Pipeline {
         self.ask_next(tx, ctx, row.order_id, None).await
     }
 
+    /// Applies a wholesaler's answer: the order moves, its lines are settled, the shop is told (with what will
+    /// not come, and why), and the wholesaler gets a short acknowledgement.
     async fn answer_order(
         &self,
         tx: &mut PgConnection,
         ctx: &Context<'_>,
         order_id: i64,
-        accept: bool,
+        action: &WholesalerAction,
     ) -> Result<(), sqlx::Error> {
-        let event = if accept { OrderEvent::Confirm } else { OrderEvent::Reject };
-        match order_store::apply_event(tx, order_id, event, Actor::Wholesaler, Some(ctx.inbound_id)).await {
+        let wholesaler_id = ctx.contact.map_or(0, |c| c.id);
+        let (event, details) = match action {
+            WholesalerAction::Confirm => (OrderEvent::Confirm, no_details()),
+            WholesalerAction::Reject { reason } => (OrderEvent::Reject, serde_json::json!({ "reason": reason })),
+            WholesalerAction::Partial { refused } => {
+                (OrderEvent::ConfirmPart, serde_json::json!({ "refused_lines": refused }))
+            }
+            WholesalerAction::Dispatch => (OrderEvent::Dispatch, no_details()),
+        };
+        let actor = Actor::Wholesaler(wholesaler_id);
+        match order_store::apply_event(tx, order_id, event, actor, Some(ctx.inbound_id), details).await {
             Ok(_) => {}
-            // The order moved on since the wholesaler looked (e.g. answered twice): say there is nothing open.
-            Err(order_store::TransitionError::Illegal(_) | order_store::TransitionError::NotFound(_)) => {
-                let r = Reply {
-                    to: ctx.phone.as_str(),
-                    contact_id: ctx.contact.map(|c| c.id),
-                    lang: ctx.lang,
-                    channel: ctx.reply_channel,
-                    kind: "wholesaler_help",
-                    message_id: "wholesaler-no-open-orders",
-                    args: FluentArgs::new(),
-                    order_id: Some(order_id),
+            // The order moved on since the wholesaler's orders were read (a cancel, a second answer, a re-route
+            // racing this one): say where it stands now.
+            Err(
+                order_store::TransitionError::Illegal(_)
+                | order_store::TransitionError::NotFound(_)
+                | order_store::TransitionError::NotYours(_),
+            ) => {
+                let Some(parties) = order_store::parties(tx, order_id).await? else {
+                    return Ok(());
                 };
-                return self.queue(tx, ctx.inbound_id, r).await;
+                let decision = match order_store::find_for_wholesaler(tx, wholesaler_id, parties.code.as_str()).await? {
+                    Some((id, state, false)) => {
+                        Decision::WholesalerOrderNotWaiting { order_id: id, code: parties.code.clone(), state }
+                    }
+                    _ => Decision::WholesalerUnknownOrder { code: parties.code.to_string() },
+                };
+                return Box::pin(self.apply(tx, ctx, &decision)).await.map(|_| ());
             }
             Err(order_store::TransitionError::Db(e)) => return Err(e),
+        }
+        let refused: Vec<i32> = match action {
+            WholesalerAction::Confirm => Vec::new(),
+            WholesalerAction::Partial { refused } => refused.iter().map(|n| *n as i32).collect(),
+            WholesalerAction::Reject { .. } => {
+                let (lines, _) = order_store::lines_and_total(tx, order_id).await?;
+                (1..=lines.len() as i32).collect()
+            }
+            WholesalerAction::Dispatch => Vec::new(),
+        };
+        if !matches!(action, WholesalerAction::Dispatch) {
+            order_store::settle_lines(tx, order_id, &refused).await?;
         }
         let Some(parties) = order_store::parties(tx, order_id).await? else {
             return Ok(());
@@ -566,21 +697,42 @@ impl Pipeline {
         let Some(shop) = contacts::get(tx, parties.shop_id).await? else {
             return Ok(());
         };
-        let wholesaler_name = ctx.contact.map(|c| c.name.clone()).unwrap_or_default();
-        let shop_lang = shop.lang.clone().unwrap_or_else(|| LangTag::parse(FALLBACK).expect("valid fallback tag"));
+        let shop_lang = contact_lang(&shop);
         let mut to_shop = FluentArgs::new();
         to_shop.set("code", parties.code.to_string());
-        to_shop.set("wholesaler", wholesaler_name);
+        to_shop.set("wholesaler", ctx.contact.map(|c| c.name.clone()).unwrap_or_default());
+        let (kind, message_id) = match action {
+            WholesalerAction::Confirm => ("order_confirmed", "order-confirmed"),
+            WholesalerAction::Reject { reason: None } => ("order_rejected", "order-rejected"),
+            WholesalerAction::Reject { reason: Some(reason) } => {
+                to_shop.set("reason", clip(reason, 40));
+                ("order_rejected", "order-rejected-reason")
+            }
+            WholesalerAction::Partial { refused } => {
+                let (lines, total) = order_store::lines_and_total(tx, order_id).await?;
+                let missing: Vec<String> = refused
+                    .iter()
+                    .filter_map(|n| lines.get((*n as usize).wrapping_sub(1)))
+                    .map(|(name, _)| clip(name, 24))
+                    .collect();
+                to_shop.set("count", lines.len() - refused.len());
+                to_shop.set("all", lines.len());
+                to_shop.set("missing", missing.join(", "));
+                to_shop.set("total", format_rupees(total));
+                ("order_partly_confirmed", "order-partly-confirmed")
+            }
+            WholesalerAction::Dispatch => ("order_dispatched", "order-dispatched"),
+        };
         self.queue(
             tx,
-            ctx.inbound_id,
+            Some(ctx.inbound_id),
             Reply {
                 to: shop.phone.as_str(),
                 contact_id: Some(shop.id),
                 lang: &shop_lang,
                 channel: self.channels.default_sender(),
-                kind: if accept { "order_confirmed" } else { "order_rejected" },
-                message_id: if accept { "order-confirmed" } else { "order-rejected" },
+                kind,
+                message_id,
                 args: to_shop,
                 order_id: Some(order_id),
             },
@@ -589,16 +741,25 @@ impl Pipeline {
         let mut ack = FluentArgs::new();
         ack.set("code", parties.code.to_string());
         ack.set("shop", shop.name.clone());
+        let ack_id = match action {
+            WholesalerAction::Confirm => "wholesaler-confirm-ack",
+            WholesalerAction::Reject { .. } => "wholesaler-reject-ack",
+            WholesalerAction::Partial { refused } => {
+                ack.set("refused", refused.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "));
+                "wholesaler-partial-ack"
+            }
+            WholesalerAction::Dispatch => "wholesaler-sent-ack",
+        };
         self.queue(
             tx,
-            ctx.inbound_id,
+            Some(ctx.inbound_id),
             Reply {
                 to: ctx.phone.as_str(),
                 contact_id: ctx.contact.map(|c| c.id),
                 lang: ctx.lang,
                 channel: ctx.reply_channel,
                 kind: "wholesaler_ack",
-                message_id: if accept { "wholesaler-confirm-ack" } else { "wholesaler-reject-ack" },
+                message_id: ack_id,
                 args: ack,
                 order_id: Some(order_id),
             },
@@ -606,12 +767,135 @@ impl Pipeline {
         .await
     }
 
+    /// CANCEL [code]: calls off the shop's order until it is dispatched, and tells its wholesaler.
+    async fn cancel_order(
+        &self,
+        tx: &mut PgConnection,
+        ctx: &Context<'_>,
+        code: Option<&str>,
+    ) -> Result<(), sqlx::Error> {
+        let Some(shop) = ctx.contact else {
+            return Ok(());
+        };
+        let reply = |message_id: &'static str, args: FluentArgs<'static>, order_id: Option<i64>| Reply {
+            to: ctx.phone.as_str(),
+            contact_id: Some(shop.id),
+            lang: ctx.lang,
+            channel: ctx.reply_channel,
+            kind: "cancel",
+            message_id,
+            args,
+            order_id,
+        };
+        let Some((order_id, order_code, _)) = order_store::find_for_shop(tx, shop.id, code).await? else {
+            let mut args = FluentArgs::new();
+            args.set("code", code.unwrap_or_default().to_owned());
+            let message_id = if code.is_some() { "cancel-unknown-order" } else { "cancel-nothing-open" };
+            return self.queue(tx, Some(ctx.inbound_id), reply(message_id, args, None)).await;
+        };
+        let mut args = FluentArgs::new();
+        args.set("code", order_code.to_string());
+        let moved = order_store::apply_event(
+            tx,
+            order_id,
+            OrderEvent::Cancel,
+            Actor::Shop(shop.id),
+            Some(ctx.inbound_id),
+            no_details(),
+        )
+        .await;
+        let from = match moved {
+            Ok((from, _)) => from,
+            Err(order_store::TransitionError::Illegal(illegal)) => {
+                args.set("state", self.state_name(ctx.lang, illegal.from));
+                return self.queue(tx, Some(ctx.inbound_id), reply("cancel-too-late", args, Some(order_id))).await;
+            }
+            Err(order_store::TransitionError::NotFound(_) | order_store::TransitionError::NotYours(_)) => {
+                return self.queue(tx, Some(ctx.inbound_id), reply("cancel-unknown-order", args, None)).await;
+            }
+            Err(order_store::TransitionError::Db(e)) => return Err(e),
+        };
+        self.queue(tx, Some(ctx.inbound_id), reply("order-cancelled", args, Some(order_id))).await?;
+        // A wholesaler who has the order (not a draft) is told not to send it.
+        if from != OrderState::Draft
+            && let Some(parties) = order_store::parties(tx, order_id).await?
+            && let Some(wholesaler) = contacts::get(tx, parties.wholesaler_id).await?
+        {
+            let mut notice = FluentArgs::new();
+            notice.set("code", order_code.to_string());
+            notice.set("shop", shop.name.clone());
+            let lang = contact_lang(&wholesaler);
+            self.queue(
+                tx,
+                Some(ctx.inbound_id),
+                Reply {
+                    to: wholesaler.phone.as_str(),
+                    contact_id: Some(wholesaler.id),
+                    lang: &lang,
+                    channel: self.channels.default_sender(),
+                    kind: "wholesaler_cancelled",
+                    message_id: "wholesaler-order-cancelled",
+                    args: notice,
+                    order_id: Some(order_id),
+                },
+            )
+            .await?;
+        }
+        tracing::info!(order_id, code = %order_code, "order cancelled by the shop");
+        Ok(())
+    }
+
+    /// REPEAT: the shop's last order again, at today's catalog, to its wholesaler.
+    async fn repeat_order(&self, tx: &mut PgConnection, ctx: &Context<'_>) -> Result<(), sqlx::Error> {
+        let (Some(shop), Some(wholesaler)) = (ctx.contact, ctx.wholesaler) else {
+            if let Some(shop) = ctx.contact {
+                let r = Reply {
+                    to: ctx.phone.as_str(),
+                    contact_id: Some(shop.id),
+                    lang: ctx.lang,
+                    channel: ctx.reply_channel,
+                    kind: "no_wholesaler",
+                    message_id: "no-wholesaler",
+                    args: FluentArgs::new(),
+                    order_id: None,
+                };
+                self.queue(tx, Some(ctx.inbound_id), r).await?;
+            }
+            return Ok(());
+        };
+        let previous = order_store::last_order_lines(tx, shop.id).await?;
+        let mut lines = Vec::new();
+        let mut gone = Vec::new();
+        for (product_id, packs, source_text) in previous {
+            match ctx.matcher.position_of(product_id) {
+                Some(product) => lines.push(new_line(ctx.matcher, &DraftLine { product, packs, source_text })),
+                None => gone.push(source_text),
+            }
+        }
+        if lines.is_empty() {
+            let r = Reply {
+                to: ctx.phone.as_str(),
+                contact_id: Some(shop.id),
+                lang: ctx.lang,
+                channel: ctx.reply_channel,
+                kind: "repeat",
+                message_id: "repeat-nothing",
+                args: FluentArgs::new(),
+                order_id: None,
+            };
+            return self.queue(tx, Some(ctx.inbound_id), r).await;
+        }
+        let order =
+            order_store::create(tx, shop.id, wholesaler.id, Some(ctx.inbound_id), OrderState::Placed, &lines).await?;
+        self.announce_placed(tx, ctx, order.id, &order.code, shop, wholesaler, &gone).await
+    }
+
     fn state_name(&self, lang: &LangTag, state: OrderState) -> String {
         let id = format!("state-{}", state.as_str());
         self.translator.render(lang, &id, &FluentArgs::new())
     }
 
-    async fn queue(&self, tx: &mut PgConnection, inbound_id: i64, reply: Reply<'_>) -> Result<(), sqlx::Error> {
+    async fn queue(&self, tx: &mut PgConnection, inbound_id: Option<i64>, reply: Reply<'_>) -> Result<(), sqlx::Error> {
         let body = self.translator.render(reply.lang, reply.message_id, &reply.args);
         let message = NewMessage {
             channel: reply.channel,
@@ -620,7 +904,7 @@ impl Pipeline {
             kind: reply.kind,
             contact_id: reply.contact_id,
             order_id: reply.order_id,
-            inbound_message_id: Some(inbound_id),
+            inbound_message_id: inbound_id,
         };
         outbox::enqueue(tx, &message, self.max_attempts).await?;
         Ok(())
@@ -682,6 +966,9 @@ struct SenderFacts {
     pending: Option<PendingQuestion>,
 }
 
+/// The most segments one order notice may take before it is split into parts.
+pub const NOTICE_SEGMENTS: u32 = 3;
+
 /// How many of a shop's past products lift the matcher.
 const HISTORY_PRODUCTS: i64 = 200;
 
@@ -695,6 +982,16 @@ fn new_line(matcher: &Matcher, line: &DraftLine) -> NewLine {
         unit_price_paise: p.price_paise,
         source_text: line.source_text.clone(),
     }
+}
+
+/// An event with nothing more to say.
+fn no_details() -> serde_json::Value {
+    serde_json::json!({})
+}
+
+/// The language a contact is written to in: theirs, else the fallback.
+fn contact_lang(contact: &Contact) -> LangTag {
+    contact.lang.clone().unwrap_or_else(|| LangTag::parse(FALLBACK).expect("the fallback is a valid tag"))
 }
 
 fn transition_to_db(e: order_store::TransitionError) -> sqlx::Error {

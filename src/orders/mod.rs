@@ -16,11 +16,17 @@ const CODE_LEN: usize = 4;
 pub struct OrderCode(String);
 
 impl OrderCode {
-    /// A fresh random code.
+    /// A fresh random code, with at least one digit and one letter, so that no word ("RATE", "CALL") and no
+    /// quantity reads as a code in a reply.
     pub fn random() -> Self {
         let mut rng = rand::rng();
-        let code = (0..CODE_LEN).map(|_| CODE_ALPHABET[rng.random_range(0..CODE_ALPHABET.len())] as char).collect();
-        Self(code)
+        loop {
+            let code: String =
+                (0..CODE_LEN).map(|_| CODE_ALPHABET[rng.random_range(0..CODE_ALPHABET.len())] as char).collect();
+            if Self::is_code(&code) {
+                return Self(code);
+            }
+        }
     }
 
     /// Reads a code typed in any case.
@@ -29,9 +35,16 @@ impl OrderCode {
         Self::looks_like(&upper).then_some(Self(upper))
     }
 
-    /// Whether a word has the shape of a code (case-insensitive).
+    /// Whether a word has the shape of a code (case-insensitive): any four characters of the alphabet.
     pub fn looks_like(word: &str) -> bool {
         word.len() == CODE_LEN && word.bytes().all(|b| CODE_ALPHABET.contains(&b.to_ascii_uppercase()))
+    }
+
+    /// Whether a word is a code Mandi gives out: the shape, with a digit and a letter (case-insensitive).
+    pub fn is_code(word: &str) -> bool {
+        Self::looks_like(word)
+            && word.bytes().any(|b| b.is_ascii_digit())
+            && word.bytes().any(|b| b.is_ascii_alphabetic())
     }
 
     pub fn as_str(&self) -> &str {
@@ -107,21 +120,46 @@ pub enum OrderEvent {
     Place,
     /// The wholesaler accepts every line.
     Confirm,
+    /// The wholesaler accepts some lines and refuses the others.
+    ConfirmPart,
     /// The wholesaler refuses the order.
     Reject,
-    /// The order is called off (a draft whose every line was skipped).
+    /// The wholesaler did not answer in time, and there is no one else to ask.
+    Expire,
+    /// The wholesaler did not answer in time: the order goes to the shop's backup wholesaler instead.
+    Reroute,
+    /// The order is called off: by the shop (until it is dispatched), or a draft whose every line was skipped.
     Cancel,
+    /// The wholesaler has sent the goods.
+    Dispatch,
+    /// The goods have arrived.
+    Deliver,
 }
 
 impl OrderEvent {
-    pub const ALL: [OrderEvent; 4] = [Self::Place, Self::Confirm, Self::Reject, Self::Cancel];
+    pub const ALL: [OrderEvent; 9] = [
+        Self::Place,
+        Self::Confirm,
+        Self::ConfirmPart,
+        Self::Reject,
+        Self::Expire,
+        Self::Reroute,
+        Self::Cancel,
+        Self::Dispatch,
+        Self::Deliver,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Place => "place",
             Self::Confirm => "confirm",
+            Self::ConfirmPart => "confirm_part",
             Self::Reject => "reject",
+            Self::Expire => "expire",
+            Self::Reroute => "reroute",
             Self::Cancel => "cancel",
+            Self::Dispatch => "dispatch",
+            Self::Deliver => "deliver",
         }
     }
 }
@@ -135,26 +173,57 @@ pub struct IllegalTransition {
 }
 
 /// The one place that says which event moves which state where.
+///
+/// ```text
+/// draft ─place→ placed ─confirm→ confirmed ───────────┐
+///   │             ├─confirm_part→ partially_confirmed ─┼─dispatch→ dispatched ─deliver→ delivered
+///   │             ├─reject→ rejected                   │
+///   │             ├─expire→ expired                    │
+///   │             └─reroute→ placed (another wholesaler)│
+///   └─cancel→ cancelled ←─cancel── placed, confirmed, partially_confirmed
+/// ```
 pub fn transition(from: OrderState, event: OrderEvent) -> Result<OrderState, IllegalTransition> {
     use OrderEvent as E;
     use OrderState as S;
     match (from, event) {
         (S::Draft, E::Place) => Ok(S::Placed),
-        (S::Draft, E::Cancel) => Ok(S::Cancelled),
+        (S::Draft | S::Placed | S::Confirmed | S::PartiallyConfirmed, E::Cancel) => Ok(S::Cancelled),
         (S::Placed, E::Confirm) => Ok(S::Confirmed),
+        (S::Placed, E::ConfirmPart) => Ok(S::PartiallyConfirmed),
         (S::Placed, E::Reject) => Ok(S::Rejected),
-        (S::Draft, E::Confirm | E::Reject)
-        | (S::Placed, E::Place | E::Cancel)
+        (S::Placed, E::Expire) => Ok(S::Expired),
+        (S::Placed, E::Reroute) => Ok(S::Placed),
+        (S::Confirmed | S::PartiallyConfirmed, E::Dispatch) => Ok(S::Dispatched),
+        (S::Dispatched, E::Deliver) => Ok(S::Delivered),
+        (S::Draft, E::Confirm | E::ConfirmPart | E::Reject | E::Expire | E::Reroute | E::Dispatch | E::Deliver)
+        | (S::Placed, E::Place | E::Dispatch | E::Deliver)
         | (
-            S::Confirmed
-            | S::PartiallyConfirmed
-            | S::Rejected
-            | S::Expired
-            | S::Cancelled
-            | S::Dispatched
-            | S::Delivered,
-            E::Place | E::Confirm | E::Reject | E::Cancel,
+            S::Confirmed | S::PartiallyConfirmed,
+            E::Place | E::Confirm | E::ConfirmPart | E::Reject | E::Expire | E::Reroute | E::Deliver,
+        )
+        | (
+            S::Dispatched,
+            E::Place | E::Confirm | E::ConfirmPart | E::Reject | E::Expire | E::Reroute | E::Cancel | E::Dispatch,
+        )
+        | (
+            S::Rejected | S::Expired | S::Cancelled | S::Delivered,
+            E::Place
+            | E::Confirm
+            | E::ConfirmPart
+            | E::Reject
+            | E::Expire
+            | E::Reroute
+            | E::Cancel
+            | E::Dispatch
+            | E::Deliver,
         ) => Err(IllegalTransition { from, event }),
+    }
+}
+
+impl OrderState {
+    /// Still waiting for something to happen (the order code stays reserved).
+    pub fn is_open(self) -> bool {
+        matches!(self, Self::Draft | Self::Placed | Self::Confirmed | Self::PartiallyConfirmed | Self::Dispatched)
     }
 }
 
@@ -173,6 +242,7 @@ mod tests {
             let code = OrderCode::random();
             assert_eq!(code.as_str().len(), 4);
             assert!(!code.as_str().contains(['0', 'O', '1', 'I']), "{code}");
+            assert!(OrderCode::is_code(code.as_str()), "{code} mixes digits and letters");
             assert_eq!(OrderCode::parse(&code.as_str().to_lowercase()), Some(code));
         }
         assert!(OrderCode::parse("AB0D").is_none());
@@ -180,21 +250,55 @@ mod tests {
         assert!(OrderCode::parse("K7PX").is_some());
     }
 
+    /// The legal moves, written out independently of [`transition`]; every other pair must be refused.
+    const LEGAL: [(OrderState, OrderEvent, OrderState); 13] = {
+        use OrderEvent as E;
+        use OrderState as S;
+        [
+            (S::Draft, E::Place, S::Placed),
+            (S::Draft, E::Cancel, S::Cancelled),
+            (S::Placed, E::Confirm, S::Confirmed),
+            (S::Placed, E::ConfirmPart, S::PartiallyConfirmed),
+            (S::Placed, E::Reject, S::Rejected),
+            (S::Placed, E::Expire, S::Expired),
+            (S::Placed, E::Reroute, S::Placed),
+            (S::Placed, E::Cancel, S::Cancelled),
+            (S::Confirmed, E::Cancel, S::Cancelled),
+            (S::Confirmed, E::Dispatch, S::Dispatched),
+            (S::PartiallyConfirmed, E::Cancel, S::Cancelled),
+            (S::PartiallyConfirmed, E::Dispatch, S::Dispatched),
+            (S::Dispatched, E::Deliver, S::Delivered),
+        ]
+    };
+
     #[test]
     fn every_transition_is_decided() {
         for from in OrderState::ALL {
             for event in OrderEvent::ALL {
-                let expected = match (from, event) {
-                    (OrderState::Draft, OrderEvent::Place) => Some(OrderState::Placed),
-                    (OrderState::Draft, OrderEvent::Cancel) => Some(OrderState::Cancelled),
-                    (OrderState::Placed, OrderEvent::Confirm) => Some(OrderState::Confirmed),
-                    (OrderState::Placed, OrderEvent::Reject) => Some(OrderState::Rejected),
-                    _ => None,
-                };
+                let expected = LEGAL.iter().find(|(f, e, _)| *f == from && *e == event).map(|(_, _, to)| *to);
                 assert_eq!(transition(from, event).ok(), expected, "{from:?} + {event:?}");
             }
         }
         assert_eq!(states_allowing(OrderEvent::Confirm), vec![OrderState::Placed]);
+        assert_eq!(
+            states_allowing(OrderEvent::Cancel),
+            vec![OrderState::Draft, OrderState::Placed, OrderState::Confirmed, OrderState::PartiallyConfirmed]
+        );
+    }
+
+    #[test]
+    fn finished_orders_are_not_open() {
+        let open: Vec<_> = OrderState::ALL.into_iter().filter(|s| s.is_open()).collect();
+        assert_eq!(
+            open,
+            [
+                OrderState::Draft,
+                OrderState::Placed,
+                OrderState::Confirmed,
+                OrderState::PartiallyConfirmed,
+                OrderState::Dispatched
+            ]
+        );
     }
 
     #[test]

@@ -6,11 +6,12 @@ use sqlx::{PgConnection, PgPool};
 use super::{IllegalTransition, OrderCode, OrderEvent, OrderState, states_allowing, transition};
 use crate::conversation::OpenOrder;
 
-/// Who caused an order event (`order_events.actor`).
+/// Who causes an order event (`order_events.actor`). A shop may act only on its own orders and a wholesaler only
+/// on the orders routed to it: [`apply_event`] checks, under the order's row lock.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Actor {
-    Shop,
-    Wholesaler,
+    Shop(i64),
+    Wholesaler(i64),
     Operator,
     System,
 }
@@ -18,8 +19,8 @@ pub enum Actor {
 impl Actor {
     pub fn as_str(self) -> &'static str {
         match self {
-            Self::Shop => "shop",
-            Self::Wholesaler => "wholesaler",
+            Self::Shop(_) => "shop",
+            Self::Wholesaler(_) => "wholesaler",
             Self::Operator => "operator",
             Self::System => "system",
         }
@@ -52,6 +53,9 @@ pub enum TransitionError {
     Illegal(#[from] IllegalTransition),
     #[error("order {0} does not exist")]
     NotFound(i64),
+    /// The actor is not a party to the order (another shop's order, or one routed to another wholesaler).
+    #[error("order {0} is not this party's")]
+    NotYours(i64),
     #[error(transparent)]
     Db(#[from] sqlx::Error),
 }
@@ -74,8 +78,8 @@ pub async fn create(
         let code = OrderCode::random();
         // A code is unique among open orders (partial unique index); on a clash, draw again.
         let id = sqlx::query_scalar!(
-            r#"insert into orders (code, shop_id, wholesaler_id, state, inbound_message_id, total_paise)
-               values ($1, $2, $3, $4, $5, $6)
+            r#"insert into orders (code, shop_id, wholesaler_id, state, inbound_message_id, total_paise, placed_at)
+               values ($1, $2, $3, $4, $5, $6, case when $4 = 'placed' then now() end)
                on conflict do nothing
                returning id"#,
             code.as_str(),
@@ -292,23 +296,36 @@ pub async fn history(conn: &mut PgConnection, shop_id: i64, limit: i64) -> Resul
     Ok(ids)
 }
 
-/// Moves an order by `event`: a guarded update (only from the states [`transition`] allows) and an event row.
+/// Moves an order by `event`: a guarded update (only from the states [`transition`] allows, only by a party to the
+/// order) and an event row with `details`.
 pub async fn apply_event(
     conn: &mut PgConnection,
     order_id: i64,
     event: OrderEvent,
     actor: Actor,
     inbound_message_id: Option<i64>,
+    details: serde_json::Value,
 ) -> Result<(OrderState, OrderState), TransitionError> {
-    let current = sqlx::query_scalar!("select state from orders where id = $1 for update", order_id)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or(TransitionError::NotFound(order_id))?;
-    let from = OrderState::parse(&current).ok_or(TransitionError::NotFound(order_id))?;
+    let current =
+        sqlx::query!("select state, shop_id, wholesaler_id from orders where id = $1 for no key update", order_id)
+            .fetch_optional(&mut *conn)
+            .await?
+            .ok_or(TransitionError::NotFound(order_id))?;
+    let party = match actor {
+        Actor::Shop(id) => id == current.shop_id,
+        Actor::Wholesaler(id) => id == current.wholesaler_id,
+        Actor::Operator | Actor::System => true,
+    };
+    if !party {
+        return Err(TransitionError::NotYours(order_id));
+    }
+    let from = OrderState::parse(&current.state).ok_or(TransitionError::NotFound(order_id))?;
     let to = transition(from, event)?;
     let allowed: Vec<String> = states_allowing(event).into_iter().map(|s| s.as_str().to_owned()).collect();
+    // The answer clock starts whenever an order is put in front of a wholesaler (placed, or re-routed).
     let updated = sqlx::query!(
-        "update orders set state = $2 where id = $1 and state = any($3)",
+        r#"update orders set state = $2, placed_at = case when $2 = 'placed' then now() else placed_at end
+           where id = $1 and state = any($3)"#,
         order_id,
         to.as_str(),
         &allowed,
@@ -319,29 +336,150 @@ pub async fn apply_event(
         return Err(IllegalTransition { from, event }.into());
     }
     sqlx::query!(
-        r#"insert into order_events (order_id, from_state, to_state, event, actor, inbound_message_id)
-           values ($1, $2, $3, $4, $5, $6)"#,
+        r#"insert into order_events (order_id, from_state, to_state, event, actor, inbound_message_id, details)
+           values ($1, $2, $3, $4, $5, $6, $7)"#,
         order_id,
         from.as_str(),
         to.as_str(),
         event.as_str(),
         actor.as_str(),
         inbound_message_id,
+        details,
     )
     .execute(&mut *conn)
     .await?;
     Ok((from, to))
 }
 
-/// Orders placed with a wholesaler that still wait for an answer, newest first.
+/// Marks each line of an order confirmed, except the `refused` line numbers, and sets the total to what will be
+/// supplied.
+pub async fn settle_lines(conn: &mut PgConnection, order_id: i64, refused: &[i32]) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        r#"update order_lines set state = case when line_no = any($2) then 'rejected' else 'confirmed' end
+           where order_id = $1"#,
+        order_id,
+        refused,
+    )
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query!(
+        r#"update orders set total_paise = (select coalesce(sum(packs * unit_price_paise), 0)::bigint
+                                           from order_lines where order_id = $1 and state <> 'rejected')
+           where id = $1"#,
+        order_id
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Puts a placed order in front of another wholesaler.
+pub async fn reroute(conn: &mut PgConnection, order_id: i64, to_wholesaler: i64) -> Result<(), TransitionError> {
+    let from = sqlx::query_scalar!("select wholesaler_id from orders where id = $1 for no key update", order_id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or(TransitionError::NotFound(order_id))?;
+    let details = serde_json::json!({ "from_wholesaler_id": from, "to_wholesaler_id": to_wholesaler });
+    apply_event(conn, order_id, OrderEvent::Reroute, Actor::System, None, details).await?;
+    sqlx::query!("update orders set wholesaler_id = $2 where id = $1", order_id, to_wholesaler)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Placed orders whose wholesaler's time to answer is up, locked for this transaction (others skip them).
+pub async fn claim_overdue(conn: &mut PgConnection, default_minutes: i32, limit: i64) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"select o.id from orders o join contacts w on w.id = o.wholesaler_id
+           where o.state = 'placed'
+             and o.placed_at + make_interval(mins => coalesce(w.response_minutes, $1)) <= now()
+           order by o.placed_at
+           limit $2
+           for no key update of o skip locked"#,
+        default_minutes,
+        limit,
+    )
+    .fetch_all(&mut *conn)
+    .await
+}
+
+/// A wholesaler's orders that still need something from them (an answer, or the goods), newest first.
 pub async fn open_for_wholesaler(conn: &mut PgConnection, wholesaler_id: i64) -> Result<Vec<OpenOrder>, sqlx::Error> {
     let rows = sqlx::query!(
-        "select id, code from orders where wholesaler_id = $1 and state = 'placed' order by created_at desc, id desc",
+        r#"select o.id, o.code, o.state, (select count(*) from order_lines l where l.order_id = o.id) as "lines!"
+           from orders o
+           where o.wholesaler_id = $1 and o.state in ('placed', 'confirmed', 'partially_confirmed')
+           order by o.created_at desc, o.id desc"#,
         wholesaler_id
     )
     .fetch_all(&mut *conn)
     .await?;
-    Ok(rows.into_iter().filter_map(|r| OrderCode::parse(&r.code).map(|code| OpenOrder { id: r.id, code })).collect())
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            Some(OpenOrder {
+                id: r.id,
+                code: OrderCode::parse(&r.code)?,
+                state: OrderState::parse(&r.state)?,
+                lines: u32::try_from(r.lines).unwrap_or(u32::MAX),
+            })
+        })
+        .collect())
+}
+
+/// The latest order with this code that was, or is, a wholesaler's (also one re-routed away from them).
+pub async fn find_for_wholesaler(
+    conn: &mut PgConnection,
+    wholesaler_id: i64,
+    code: &str,
+) -> Result<Option<(i64, OrderState, bool)>, sqlx::Error> {
+    let row = sqlx::query!(
+        r#"select o.id, o.state, o.wholesaler_id from orders o
+           where o.code = $1
+             and (o.wholesaler_id = $2
+                  or exists (select 1 from order_events e where e.order_id = o.id and e.event = 'reroute'
+                             and e.details ->> 'from_wholesaler_id' = $2::bigint::text))
+           order by o.created_at desc limit 1"#,
+        code,
+        wholesaler_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.and_then(|r| Some((r.id, OrderState::parse(&r.state)?, r.wholesaler_id != wholesaler_id))))
+}
+
+/// The order a shop's CANCEL means: the one with `code`, else its latest order that is still open.
+pub async fn find_for_shop(
+    conn: &mut PgConnection,
+    shop_id: i64,
+    code: Option<&str>,
+) -> Result<Option<(i64, OrderCode, OrderState)>, sqlx::Error> {
+    let row = sqlx::query!(
+        r#"select id, code, state from orders
+           where shop_id = $1
+             and (code = $2 or ($2 is null and state in ('draft', 'placed', 'confirmed', 'partially_confirmed', 'dispatched')))
+           order by created_at desc, id desc limit 1"#,
+        shop_id,
+        code,
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.and_then(|r| Some((r.id, OrderCode::parse(&r.code)?, OrderState::parse(&r.state)?))))
+}
+
+/// The lines of a shop's last order that went to a wholesaler (for REPEAT): `(product_id, packs, source_text)`.
+pub async fn last_order_lines(conn: &mut PgConnection, shop_id: i64) -> Result<Vec<(i64, i64, String)>, sqlx::Error> {
+    let rows = sqlx::query!(
+        r#"select l.product_id as "product_id!", l.packs, l.source_text from order_lines l
+           where l.product_id is not null and l.order_id = (
+               select id from orders where shop_id = $1 and state <> 'draft'
+               order by created_at desc, id desc limit 1)
+           order by l.line_no"#,
+        shop_id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.product_id, i64::from(r.packs), r.source_text)).collect())
 }
 
 /// The parties of an order, for messages about it.

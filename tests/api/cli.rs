@@ -271,6 +271,50 @@ fn parse_with_a_catalog_fills_sku_packs_status_and_candidates() {
     assert_eq!(summary[3], ("unknown".into(), "-".into(), 0));
 }
 
+#[test]
+fn parse_reply_reads_wholesaler_answers_one_per_line() {
+    let mut child = Command::new(BIN)
+        .args(["parse", "--reply", "--jsonl"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let input = [
+        r#"{"text": "K7PX 2 nahi baaki ok", "id": 1}"#,
+        r#"{"text": "ஆமா சரி"}"#,
+        r#"{"text": "NO 9TWE stock khatam"}"#,
+        r#"{"text": "SENT hb4n"}"#,
+        r#"{"text": "kal baat karte hain"}"#,
+        r#"{"no_text": true}"#,
+    ];
+    child.stdin.take().unwrap().write_all(input.join("\n").as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(3), "a line without text is bad input");
+    assert!(text(&out.stderr).contains("line 6"), "{}", text(&out.stderr));
+    let rows: Vec<serde_json::Value> = text(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let summary: Vec<(&str, Option<&str>, Vec<u64>)> = rows
+        .iter()
+        .map(|r| {
+            let lines = r["rejected_lines"].as_array().unwrap().iter().map(|n| n.as_u64().unwrap()).collect();
+            (r["decision"].as_str().unwrap(), r["code"].as_str(), lines)
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("partial", Some("K7PX"), vec![2]),
+            ("confirm", None, vec![]),
+            ("reject", Some("9TWE"), vec![]),
+            ("dispatched", Some("HB4N"), vec![]),
+            ("unknown", None, vec![]),
+        ]
+    );
+    assert_eq!(rows[1]["language"], "ta");
+    assert_eq!(rows[2]["reason"], "stock khatam");
+    assert!(text(&out.stdout).starts_with(r#"{"text":"K7PX 2 nahi baaki ok","language":"hi-Latn","decision""#));
+}
+
 fn db_free(args: &[&str]) -> Output {
     Command::new(BIN).args(args).env("RUST_LOG", "error").output().expect("the mandi binary runs")
 }

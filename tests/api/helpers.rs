@@ -153,6 +153,7 @@ impl TestApp {
                 send_timeout: Duration::from_millis(800),
             },
             inbound_retry_after: Duration::from_secs(30),
+            order_sla_minutes: 30,
         };
         let app = Application::build(settings.clone(), console::Output::Quiet, Workers::Off)
             .await

@@ -3,5 +3,6 @@
 mod cli;
 mod flow;
 mod helpers;
+mod lifecycle;
 mod outbox;
 mod webhooks;

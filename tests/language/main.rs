@@ -4,3 +4,4 @@ mod corpus;
 mod matching;
 mod oracles;
 mod properties;
+mod replies;
