@@ -18,6 +18,7 @@ use crate::config::Settings;
 use crate::grammar::Lexicon;
 use crate::http::{self, AppState};
 use crate::i18n::Translator;
+use crate::i18n::dlt::DltRegistry;
 use crate::inbound::Pipeline;
 use crate::redis_store::RedisStore;
 use crate::{db, outbox};
@@ -67,6 +68,10 @@ pub async fn build_pipeline(settings: &Settings, console: Arc<Console>) -> anyho
         default_country: settings.default_country,
         max_attempts: settings.outbox.max_attempts,
         order_sla_minutes: settings.order_sla_minutes,
+        dlt: match &settings.dlt_templates {
+            Some(path) => DltRegistry::load(path)?,
+            None => DltRegistry::default(),
+        },
     }))
 }
 

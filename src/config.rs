@@ -87,6 +87,11 @@ pub struct GatewayArgs {
     /// the shop is told. A wholesaler's own response_minutes overrides it.
     #[arg(long, env = "MANDI_ORDER_SLA_MINUTES", default_value_t = 30, value_parser = clap::value_parser!(i32).range(1..=10080))]
     pub order_sla_minutes: i32,
+
+    /// TOML file of registered DLT templates (India): each message's template id and sender header travel with
+    /// it to providers that take them. `mandi dlt-templates` writes the patterns to register.
+    #[arg(long, env = "MANDI_DLT_TEMPLATES")]
+    pub dlt_templates: Option<std::path::PathBuf>,
 }
 
 /// Settings of the generic JSON channel.
@@ -135,6 +140,8 @@ pub struct Settings {
     pub inbound_retry_after: Duration,
     /// Default minutes a wholesaler has to answer an order.
     pub order_sla_minutes: i32,
+    /// Registered DLT templates file, if any.
+    pub dlt_templates: Option<std::path::PathBuf>,
 }
 
 impl std::fmt::Debug for Settings {
@@ -204,6 +211,7 @@ impl Settings {
             },
             inbound_retry_after: Duration::from_secs(30),
             order_sla_minutes: gw.order_sla_minutes,
+            dlt_templates: gw.dlt_templates.clone(),
         })
     }
 }

@@ -1,6 +1,9 @@
 # Messages Mandi sends, in English. Keep each within one SMS (160 GSM-7 characters) with realistic values.
 # Placeables get no bidi marks (the bundle turns isolation off), so plain ASCII here stays GSM-7.
 
+# Latin-script replies write the rupee sign as Rs, so they stay GSM-7 (160 characters an SMS).
+sms-rupee-as-rs = yes
+
 not-registered = Sorry, this number is not registered with Mandi. Please ask your wholesaler to add your shop.
 
 shop-help = Order: send items, e.g. "5 kg atta, 2 maggi". STATUS: your orders. CANCEL <code>: cancel. REPEAT: last order again.
@@ -19,7 +22,7 @@ order-placed = Order {$code} sent to {$wholesaler}: {$count ->
 
 wholesaler-order = New order {$code} from {$shop}:
     {$lines}
-    Reply YES {$code} or NO {$code}. Not all items? e.g. {$code} 2 NO
+    Reply YES {$code}, NO {$code}, or {$code} 2 NO if item 2 is out
 
 wholesaler-confirm-ack = Order {$code} confirmed. {$shop} has been told.
 wholesaler-reject-ack = Order {$code} rejected. {$shop} has been told.
@@ -52,7 +55,7 @@ wholesaler-order-part = Order {$code} ({$part}/{$parts}) from {$shop}:
     {$lines}
 wholesaler-order-last = Order {$code} ({$part}/{$parts}):
     {$lines}
-    Reply YES {$code} or NO {$code}. Not all items? e.g. {$code} 2 NO
+    Reply YES {$code}, NO {$code}, or {$code} 2 NO if item 2 is out
 wholesaler-partial-ack = Order {$code} confirmed without item {$refused}. {$shop} has been told.
 wholesaler-sent-ack = Order {$code} marked as sent. {$shop} has been told.
 wholesaler-order-not-waiting = Order {$code} is {$state}; nothing to do.
@@ -71,3 +74,8 @@ cancel-too-late = Order {$code} is {$state} and can no longer be cancelled. Plea
 cancel-unknown-order = No order {$code} found for your shop. Send STATUS to see your orders.
 cancel-nothing-open = You have no open order to cancel.
 repeat-nothing = You have no earlier order to repeat. To order, send e.g. "5 kg atta, 2 maggi".
+
+stop-confirmed = You will get no more SMS from Mandi. Send START to get them again.
+start-confirmed = Welcome back: Mandi will send you SMS again. Send HELP to see how to order.
+lang-set = Done: Mandi will reply to you in English.
+lang-unknown = Send LANG and a language to change it: {$choices}

@@ -1,5 +1,8 @@
 # Hindi in Latin letters (Hinglish): cheaper than Devanagari (GSM-7) and how many shopkeepers write.
 
+# Latin-script replies write the rupee sign as Rs, so they stay GSM-7 (160 characters an SMS).
+sms-rupee-as-rs = yes
+
 not-registered = Maaf kijiye, yeh number Mandi par registered nahi hai. Apne wholesaler se dukaan judwa lijiye.
 
 shop-help = Order: saaman bhejiye, jaise "5 kg atta, 2 maggi". STATUS: order dekhein. CANCEL <code>: radd. REPEAT: pichla order dobara.
@@ -15,7 +18,7 @@ order-placed = Order {$code} {$wholesaler} ko bheja: {$count} item, Rs {$total}.
 
 wholesaler-order = Naya order {$code}, {$shop} se:
     {$lines}
-    Jawab: YES {$code} ya NO {$code}. Kuch nahi hai? jaise {$code} 2 NO
+    Jawab: YES {$code}, NO {$code}, ya {$code} 2 NO (item 2 nahi)
 
 wholesaler-confirm-ack = Order {$code} confirm hua. {$shop} ko bata diya.
 wholesaler-reject-ack = Order {$code} mana kiya. {$shop} ko bata diya.
@@ -48,7 +51,7 @@ wholesaler-order-part = Order {$code} ({$part}/{$parts}), {$shop} se:
     {$lines}
 wholesaler-order-last = Order {$code} ({$part}/{$parts}):
     {$lines}
-    Jawab: YES {$code} ya NO {$code}. Kuch nahi hai? jaise {$code} 2 NO
+    Jawab: YES {$code}, NO {$code}, ya {$code} 2 NO (item 2 nahi)
 wholesaler-partial-ack = Order {$code} confirm, item {$refused} chhodkar. {$shop} ko bata diya.
 wholesaler-sent-ack = Order {$code} bheja gaya. {$shop} ko bata diya.
 wholesaler-order-not-waiting = Order {$code}: {$state}. Kuch karna nahi hai.
@@ -67,3 +70,8 @@ cancel-too-late = Order {$code}: {$state}, ab radd nahi ho sakta. Wholesaler ko 
 cancel-unknown-order = Aapki dukaan ka order {$code} nahi mila. STATUS bhej kar order dekhiye.
 cancel-nothing-open = Radd karne ke liye koi khula order nahi hai.
 repeat-nothing = Dohrane ke liye koi pichla order nahi hai. Order bhejiye, jaise "5 kg atta, 2 maggi".
+
+stop-confirmed = Ab Mandi se koi SMS nahi aayega. Dobara paane ke liye START bhejiye.
+start-confirmed = Phir se swagat hai: Mandi ke SMS phir aayenge. Order kaise karein, HELP bhejiye.
+lang-set = Theek hai: Mandi ab aapko Hinglish mein jawab dega.
+lang-unknown = Bhasha badalne ke liye LANG aur bhasha bhejiye: {$choices}

@@ -13,9 +13,9 @@ order-placed = ऑर्डर {$code} {$wholesaler} को भेजा: {$coun
        *[other] {" "}नहीं मिला: {$skipped}।
     }
 
-wholesaler-order = नया ऑर्डर {$code}, {$shop} से:
+wholesaler-order = ऑर्डर {$code}, {$shop} से:
     {$lines}
-    जवाब: YES {$code} या NO {$code}। कुछ नहीं है? जैसे {$code} 2 NO
+    YES {$code} / NO {$code} / {$code} 2 NO
 
 wholesaler-confirm-ack = ऑर्डर {$code} पक्का हुआ। {$shop} को बता दिया।
 wholesaler-reject-ack = ऑर्डर {$code} मना किया। {$shop} को बता दिया।
@@ -48,7 +48,7 @@ wholesaler-order-part = ऑर्डर {$code} ({$part}/{$parts}), {$shop} स�
     {$lines}
 wholesaler-order-last = ऑर्डर {$code} ({$part}/{$parts}):
     {$lines}
-    जवाब: YES {$code} या NO {$code}। कुछ नहीं है? जैसे {$code} 2 NO
+    YES {$code} / NO {$code} / {$code} 2 NO
 wholesaler-partial-ack = ऑर्डर {$code} पक्का, आइटम {$refused} छोड़कर। {$shop} को बता दिया।
 wholesaler-sent-ack = ऑर्डर {$code} भेजा गया। {$shop} को बता दिया।
 wholesaler-order-not-waiting = ऑर्डर {$code}: {$state}। कुछ करना नहीं है।
@@ -67,3 +67,8 @@ cancel-too-late = ऑर्डर {$code}: {$state}, अब रद्द नह�
 cancel-unknown-order = आपकी दुकान का {$code} ऑर्डर नहीं मिला। STATUS भेजकर ऑर्डर देखें।
 cancel-nothing-open = रद्द करने को कोई खुला ऑर्डर नहीं है।
 repeat-nothing = दोहराने को कोई पिछला ऑर्डर नहीं है। ऑर्डर भेजें, जैसे "5 किलो आटा, 2 मैगी"।
+
+stop-confirmed = अब मंडी से कोई SMS नहीं आएगा। फिर से पाने के लिए START भेजें।
+start-confirmed = फिर से स्वागत है: मंडी के SMS फिर आएंगे। ऑर्डर कैसे करें, HELP भेजें।
+lang-set = ठीक है: मंडी अब आपको हिंदी में जवाब देगा।
+lang-unknown = भाषा बदलने को LANG और भाषा भेजें: {$choices}

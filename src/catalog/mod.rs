@@ -98,9 +98,30 @@ pub fn format_scaled(value: i64, scale: i64) -> String {
     format!("{whole}.{frac:0digits$}").trim_end_matches('0').to_owned()
 }
 
-/// Rupees from paise, without trailing zeros: `5200` → `52`, `1450` → `14.50`.
+/// An amount in rupees as Indians write it: lakh grouping (1,25,000), paise only when there are any (14.50).
 pub fn format_rupees(paise: i64) -> String {
-    if paise % 100 == 0 { (paise / 100).to_string() } else { format!("{}.{:02}", paise / 100, paise % 100) }
+    let sign = if paise < 0 { "-" } else { "" };
+    let paise = paise.unsigned_abs();
+    let digits = (paise / 100).to_string();
+    // The last three digits, then pairs: 12,34,567.
+    let (head, last3) = digits.split_at(digits.len().saturating_sub(3));
+    let mut groups: Vec<&str> = Vec::new();
+    let mut rest = head;
+    while rest.len() > 2 {
+        let (more, pair) = rest.split_at(rest.len() - 2);
+        groups.push(pair);
+        rest = more;
+    }
+    if !rest.is_empty() {
+        groups.push(rest);
+    }
+    groups.reverse();
+    groups.push(last3);
+    let rupees = groups.join(",");
+    match paise % 100 {
+        0 => format!("{sign}{rupees}"),
+        p => format!("{sign}{rupees}.{p:02}"),
+    }
 }
 
 #[cfg(test)]
@@ -114,5 +135,9 @@ mod tests {
         assert_eq!(format_scaled(1250, 1000), "1.25");
         assert_eq!(format_rupees(5200), "52");
         assert_eq!(format_rupees(1450), "14.50");
+        assert_eq!(format_rupees(125_000 * 100), "1,25,000");
+        assert_eq!(format_rupees(1_234_567 * 100 + 89), "12,34,567.89");
+        assert_eq!(format_rupees(999 * 100), "999");
+        assert_eq!(format_rupees(1000 * 100), "1,000");
     }
 }

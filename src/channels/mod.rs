@@ -58,6 +58,9 @@ pub struct OutboundSms {
     pub recipient: String,
     pub body: String,
     pub kind: String,
+    /// India's DLT: the registered template id and sender header, for providers that take them.
+    pub dlt_template_id: Option<String>,
+    pub sender_header: Option<String>,
 }
 
 /// What a provider said when it took a message.

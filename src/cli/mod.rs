@@ -6,6 +6,7 @@ mod catalog;
 pub mod demo;
 mod parse;
 mod simulate;
+mod sms_cost;
 
 use std::process::ExitCode;
 
@@ -95,8 +96,38 @@ Examples:
 Output with --json, one object per input line:
   {\"text\", \"language\", \"lines\": [{\"text\", \"span\", \"quantity\", \"unit\", \"product\", \"price\", \"pack\",
                               \"sku\", \"packs\", \"status\", \"candidates\": [{\"sku\", \"score\"}]}]}
-sku, packs and status are null without --catalog.")]
+sku, packs and status are null without --catalog.
+
+Wholesalers' replies, with --reply (one object per input line):
+  echo \"K7PX 2 nahi baaki ok\" | mandi parse --reply
+  {\"text\", \"language\", \"decision\": \"confirm|reject|partial|dispatched|unknown\", \"code\",
+   \"rejected_lines\", \"accepted_lines\", \"reason\"}")]
     Parse(parse::ParseArgs),
+
+    /// How an SMS text would travel: encoding (GSM-7 or UCS-2), segments and length, one text per stdin line.
+    #[command(after_help = "\
+Examples:
+  echo \"Order K7PX confirmed\" | mandi sms-cost
+  printf 'आपका ऑर्डर मिल गया\\nPrice: [450] ~\\n' | mandi sms-cost --json
+  echo \"“Quoted” – text…\" | mandi sms-cost --smart
+
+Output with --json, one object per line: {\"encoding\": \"GSM-7|UCS-2\", \"segments\", \"length\", \"units\"}
+length counts characters as a handset shows them; units are septets (GSM-7) or UTF-16 units (UCS-2).")]
+    SmsCost(sms_cost::SmsCostArgs),
+
+    /// Print the DLT template of every message in every language, to register with your operator (India).
+    #[command(after_help = "\
+Examples:
+  mandi dlt-templates --header MANDIO > dlt-templates.toml
+  MANDI_DLT_TEMPLATES=dlt-templates.toml mandi serve
+
+Register each pattern on your operator's DLT portal, replace each placeholder id with the one it gives, and point
+MANDI_DLT_TEMPLATES at the file; outbound rows then carry the template id and header. {#var#} marks each value.")]
+    DltTemplates {
+        /// The registered six-character sender header.
+        #[arg(long, default_value = "MANDIO")]
+        header: String,
+    },
 
     /// Manage the product catalog.
     #[command(subcommand)]
@@ -160,5 +191,10 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Simulate(args) => simulate::run(args).await,
         Command::Catalog(command) => catalog::run(command).await,
         Command::Parse(args) => parse::run(&args),
+        Command::SmsCost(args) => sms_cost::run(&args),
+        Command::DltTemplates { header } => {
+            print!("{}", crate::i18n::dlt::skeleton(&header));
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }

@@ -14,11 +14,6 @@ use crate::grammar::lexicon::View;
 use crate::grammar::{Lexicon, ParsedLine, parse_message};
 
 #[derive(clap::Args, Debug)]
-#[command(after_help = "Examples:
-  echo \"do kilo chini aur 3 pkt maggi\" | mandi parse
-  mandi parse --catalog fixtures/catalog.csv --json < orders.txt
-  echo \"K7PX 2 nahi baaki ok\" | mandi parse --reply
-      {\"text\":\"K7PX 2 nahi baaki ok\",\"language\":\"hi-Latn\",\"decision\":\"partial\",\"code\":\"K7PX\",\"rejected_lines\":[2],...}")]
 pub struct ParseArgs {
     /// Catalog CSV to match product words against (fills sku, packs, status, candidates).
     #[arg(long, conflicts_with = "reply")]

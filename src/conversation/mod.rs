@@ -6,6 +6,7 @@ pub mod reply;
 use std::collections::HashSet;
 
 use crate::catalog::{LineMatch, Matcher};
+use crate::domain::LangTag;
 use crate::grammar::{Amount, Intent, Lexicon, parse_message, read_number_in};
 use crate::orders::{OrderCode, OrderState};
 use crate::text::{is_word_char, normalize};
@@ -85,6 +86,16 @@ pub struct DraftLine {
 pub enum Decision {
     /// Tell an unknown number it is not registered.
     NotRegistered,
+    /// STOP: send this number nothing more but the confirmation.
+    OptOut,
+    /// START: this number may receive messages again.
+    OptIn,
+    /// LANG <name>: reply in this language from now on.
+    SetLanguage {
+        lang: LangTag,
+    },
+    /// LANG with a name no language answers to: list the choices.
+    UnknownLanguage,
     ShopHelp,
     ShopStatus,
     /// Call off the order with this code, or the shop's latest open order.
@@ -146,6 +157,9 @@ pub enum Decision {
 pub fn decide(lexicon: &Lexicon, matcher: &Matcher, sender: &Sender<'_>, text: &str) -> Decision {
     let normalized = normalize(text);
     let words: Vec<&str> = normalized.split(|c: char| !is_word_char(c) && c != '?').filter(|w| !w.is_empty()).collect();
+    if let Some(command) = anyone_command(lexicon, &words) {
+        return command;
+    }
     match sender {
         Sender::Unregistered => Decision::NotRegistered,
         Sender::Shop { has_wholesaler, history, pending } => {
@@ -206,6 +220,31 @@ fn decide_for_shop(
         return Decision::NoWholesaler;
     }
     Decision::PlaceOrder { lines, questions, unresolved }
+}
+
+/// What anyone may send, registered or not: STOP and START alone, LANG with a language's tag or name.
+fn anyone_command(lexicon: &Lexicon, words: &[&str]) -> Option<Decision> {
+    let view = lexicon.view_for(None);
+    let (first, rest) = words.split_first()?;
+    let said = |word: &str, intent| view.intents(word).any(|i| i == intent);
+    let only_filler = rest.iter().all(|w| lexicon.is_filler(w));
+    if said(first, Intent::Stop) && only_filler {
+        return Some(Decision::OptOut);
+    }
+    if said(first, Intent::Start) && only_filler {
+        return Some(Decision::OptIn);
+    }
+    if said(first, Intent::Lang) {
+        // "LANG hi-Latn", "bhasha marathi please": the name as written, else without the filler words.
+        let without_filler: Vec<&str> = rest.iter().copied().filter(|w| !lexicon.is_filler(w)).collect();
+        let named =
+            lexicon.language_named(&rest.join(" ")).or_else(|| lexicon.language_named(&without_filler.join(" ")));
+        return Some(match named {
+            Some(lang) => Decision::SetLanguage { lang },
+            None => Decision::UnknownLanguage,
+        });
+    }
+    None
 }
 
 /// A command: HELP, STATUS, REPEAT alone, CANCEL with or without an order code (in any language), with at most
@@ -388,6 +427,15 @@ mod tests {
         assert_eq!(decide(&lex, &m, &shop, "रद्द K7PX"), Decision::ShopCancel { code: Some("K7PX".into()) });
         assert_eq!(decide(&lex, &m, &shop, "REPEAT"), Decision::ShopRepeat);
         assert_eq!(decide(&lex, &m, &shop, "dobara"), Decision::ShopRepeat);
+        let tag = |t: &str| LangTag::parse(t).unwrap();
+        assert_eq!(decide(&lex, &m, &shop, "LANG marathi"), Decision::SetLanguage { lang: tag("mr") });
+        assert_eq!(decide(&lex, &m, &shop, "भाषा हिंदी"), Decision::SetLanguage { lang: tag("hi") });
+        assert_eq!(decide(&lex, &m, &shop, "lang hi-latn"), Decision::SetLanguage { lang: tag("hi-Latn") });
+        assert_eq!(decide(&lex, &m, &shop, "mozhi tamil"), Decision::SetLanguage { lang: tag("ta") });
+        assert_eq!(decide(&lex, &m, &shop, "LANG klingon"), Decision::UnknownLanguage);
+        assert_eq!(decide(&lex, &m, &Sender::Unregistered, "STOP"), Decision::OptOut);
+        assert_eq!(decide(&lex, &m, &shop, "बंद"), Decision::OptOut);
+        assert_eq!(decide(&lex, &m, &shop, "start"), Decision::OptIn);
         // A command word inside an order is part of the order.
         assert!(matches!(decide(&lex, &m, &shop, "5 kg atta, 2 maggi repeat"), Decision::PlaceOrder { .. }));
     }

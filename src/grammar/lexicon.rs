@@ -58,6 +58,12 @@ pub enum Intent {
     Cancel,
     /// A shop orders its last order again.
     Repeat,
+    /// "LANG marathi": reply in this language from now on.
+    Lang,
+    /// Send me nothing more (opt out).
+    Stop,
+    /// Send me messages again (opt back in).
+    Start,
 }
 
 /// One language of the lexicon.
@@ -422,7 +428,7 @@ impl Lexicon {
         for (intent, words) in &file.intents {
             let intent: Intent = Intent::deserialize(toml::Value::String(intent.clone())).map_err(|_| {
                 invalid(format!(
-                    "unknown intent '{intent}' (yes, no, sent, rest, except, help, status, cancel, repeat)"
+                    "unknown intent '{intent}' (yes, no, sent, rest, except, help, status, cancel, repeat, lang, stop, start)"
                 ))
             })?;
             self.add_all(words, lang, Role::Intent(intent));
@@ -545,6 +551,16 @@ impl Lexicon {
     }
 
     /// The index of a language in [`Lexicon::languages`].
+    /// The language a person means by `name` in a LANG command: its tag (`mr`, `hi-Latn`) or any of the names
+    /// people call it (`marathi`, `मराठी`, `hinglish`).
+    pub fn language_named(&self, name: &str) -> Option<LangTag> {
+        let name = normalize(name);
+        self.languages
+            .iter()
+            .find(|l| l.tag.as_str().eq_ignore_ascii_case(&name.replace(' ', "-")) || l.names.contains(&name))
+            .map(|l| l.tag.clone())
+    }
+
     pub fn language_index(&self, tag: &LangTag) -> Option<usize> {
         self.languages.iter().position(|l| &l.tag == tag)
     }

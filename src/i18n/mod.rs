@@ -1,6 +1,8 @@
 //! Replies rendered from `locales/<lang>/*.ftl` with Fluent. Bundles are the thread-safe kind and never wrap
 //! placeables in bidi isolation marks: those marks are not GSM-7 and would double the cost of every SMS.
 
+pub mod dlt;
+
 use std::collections::HashMap;
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -97,6 +99,21 @@ impl Translator {
         id.to_owned()
     }
 
+    /// [`Translator::render`] for an SMS: what GSM-7 lacks is replaced where the meaning is kept (curly quotes,
+    /// dashes; `₹` as `Rs` only in locales that say `sms-rupee-as-rs = yes`), so a Latin-script reply stays in
+    /// the cheaper encoding.
+    pub fn render_sms(&self, lang: &LangTag, id: &str, args: &FluentArgs<'_>) -> String {
+        crate::sms::fit_gsm7(&self.render(lang, id, args), self.rupee_as_rs(lang))
+    }
+
+    /// Whether the locale writes the rupee sign as `Rs` to stay in GSM-7.
+    pub fn rupee_as_rs(&self, lang: &LangTag) -> bool {
+        self.bundles
+            .get(lang.as_str())
+            .and_then(|b| b.get_message("sms-rupee-as-rs").and_then(|m| m.value()).map(|p| (b, p)))
+            .is_some_and(|(b, p)| b.format_pattern(p, None, &mut Vec::new()).trim() == "yes")
+    }
+
     /// Ids of the messages a locale defines (for completeness checks).
     pub fn message_ids(&self, lang: &str) -> Vec<String> {
         let Some(bundle) = self.bundles.get(lang) else {
@@ -137,11 +154,63 @@ mod tests {
     #[test]
     fn every_locale_has_every_message() {
         let t = Translator::embedded().unwrap();
-        let english = t.message_ids(FALLBACK);
+        // `sms-…` entries are settings of a locale (e.g. whether ₹ may be written Rs), not messages.
+        let messages =
+            |locale| t.message_ids(locale).into_iter().filter(|id| !id.starts_with("sms-")).collect::<Vec<_>>();
+        let english = messages(FALLBACK);
         assert!(english.len() > 10);
         for locale in t.locales() {
-            assert_eq!(t.message_ids(locale), english, "locale {locale} lacks messages");
+            assert_eq!(messages(locale), english, "locale {locale} lacks messages");
         }
+        assert_eq!(t.locales(), ["bn", "en", "gu", "hi", "hi-Latn", "kn", "mr", "ta", "te"]);
+    }
+
+    /// The standard messages of every locale, rendered with realistic values as they would be sent.
+    fn standard_messages(t: &Translator, lang: &LangTag) -> Vec<(&'static str, String)> {
+        let mut args = FluentArgs::new();
+        args.set("code", "K7PX");
+        args.set("wholesaler", "Sharma Traders");
+        args.set("shop", "Gupta Kirana Store");
+        args.set("count", 3);
+        args.set("total", "1,250");
+        args.set("skipped", "");
+        args.set("skipped_count", 0);
+        args.set("item", "atta");
+        args.set("options", "1 Aashirvaad Atta 5kg x2, 2 Pillsbury Atta 5kg x2, 3 Loose Atta 1kg x10");
+        args.set("max", 3);
+        args.set("lines", "1. Aashirvaad Atta 5kg x2\n2. Tata Salt 1kg x5\n3. Maggi 70g x12");
+        let state = |s: &str| t.render(lang, &format!("state-{s}"), &FluentArgs::new());
+        args.set("orders", format!("K7PX {}; M3QR {}", state("confirmed"), state("placed")));
+        ["order-placed", "clarify-question", "wholesaler-order", "order-confirmed", "order-rejected", "order-status"]
+            .into_iter()
+            .map(|id| (id, t.render_sms(lang, id, &args)))
+            .collect()
+    }
+
+    #[test]
+    fn standard_messages_fit_the_segment_budget_of_every_locale() {
+        let t = Translator::embedded().unwrap();
+        let mut report = Vec::new();
+        for locale in t.locales() {
+            let lang = tag(locale);
+            // Latin-script locales must stay in one GSM-7 segment; native scripts (UCS-2) in two at most.
+            let latin = matches!(locale, "en" | "hi-Latn");
+            for (id, text) in standard_messages(&t, &lang) {
+                let cost = sms::cost(&text);
+                report.push(format!(
+                    "{locale:<8} {id:<18} {:<5} {} seg {:>3} units",
+                    cost.encoding.as_str(),
+                    cost.segments,
+                    cost.units
+                ));
+                if latin {
+                    assert_eq!((cost.encoding, cost.segments), (sms::Encoding::Gsm7, 1), "{locale} {id}: {text:?}");
+                } else {
+                    assert!(cost.segments <= 2, "{locale} {id} takes {} segments: {text:?}", cost.segments);
+                }
+            }
+        }
+        println!("{}", report.join("\n"));
     }
 
     #[test]

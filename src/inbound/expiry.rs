@@ -108,8 +108,10 @@ impl Pipeline {
         message_id: &'static str,
         args: FluentArgs<'_>,
     ) -> Result<(), sqlx::Error> {
-        let body = self.translator.render(&contact_lang(to), message_id, &args);
+        let lang = contact_lang(to);
+        let body = self.translator.render_sms(&lang, message_id, &args);
         let message = NewMessage {
+            dlt: self.dlt.get(message_id, &lang).map(|t| (t.id.as_str(), t.header.as_str())),
             channel: self.channels.default_sender(),
             recipient: to.phone.as_str(),
             body,

@@ -23,6 +23,7 @@ use crate::contacts::{self, Contact, Role};
 use crate::conversation::{self, Decision, DraftLine, PendingQuestion, Question, Sender, WholesalerAction};
 use crate::domain::{LangTag, Msisdn, mask_phone};
 use crate::grammar::Lexicon;
+use crate::i18n::dlt::DltRegistry;
 use crate::i18n::{FALLBACK, Translator};
 use crate::orders::store::{self as order_store, Actor, NewLine, QuestionOption, QuestionRow};
 use crate::orders::{OrderCode, OrderEvent, OrderState};
@@ -93,6 +94,8 @@ pub struct Pipeline {
     pub max_attempts: u32,
     /// Default minutes a wholesaler has to answer an order (see [`Pipeline::expire_due`]).
     pub order_sla_minutes: i32,
+    /// Registered DLT templates (empty outside India).
+    pub dlt: DltRegistry,
 }
 
 /// What processing one message did.
@@ -260,6 +263,40 @@ impl Pipeline {
                 self.queue(tx, Some(ctx.inbound_id), reply("not-registered", "not_registered", FluentArgs::new()))
                     .await?;
                 InboundStatus::Unregistered
+            }
+            Decision::OptOut => {
+                outbox::opt_out(tx, ctx.phone.as_str(), Some(ctx.inbound_id)).await?;
+                self.queue(tx, Some(ctx.inbound_id), reply("stop-confirmed", "opt_out", FluentArgs::new())).await?;
+                tracing::info!(inbound_id = ctx.inbound_id, "number opted out");
+                InboundStatus::Processed
+            }
+            Decision::OptIn => {
+                outbox::opt_in(tx, ctx.phone.as_str()).await?;
+                self.queue(tx, Some(ctx.inbound_id), reply("start-confirmed", "opt_in", FluentArgs::new())).await?;
+                InboundStatus::Processed
+            }
+            Decision::SetLanguage { lang } => {
+                if let Some(c) = ctx.contact {
+                    contacts::set_lang(tx, c.id, lang).await?;
+                }
+                // The confirmation already speaks the new language.
+                let mut r = reply("lang-set", "lang", FluentArgs::new());
+                r.lang = lang;
+                self.queue(tx, Some(ctx.inbound_id), r).await?;
+                InboundStatus::Processed
+            }
+            Decision::UnknownLanguage => {
+                let mut args = FluentArgs::new();
+                let names: Vec<String> = self
+                    .lexicon
+                    .languages
+                    .iter()
+                    .filter(|l| self.translator.supports(l.tag.as_str()))
+                    .map(|l| l.tag.as_str().to_owned())
+                    .collect();
+                args.set("choices", names.join(", "));
+                self.queue(tx, Some(ctx.inbound_id), reply("lang-unknown", "lang", args)).await?;
+                InboundStatus::Unparsed
             }
             Decision::ShopHelp => {
                 self.queue(tx, Some(ctx.inbound_id), reply("shop-help", "help", FluentArgs::new())).await?;
@@ -557,8 +594,9 @@ impl Pipeline {
         let listed: Vec<String> =
             lines.iter().enumerate().map(|(i, (name, packs))| format!("{}. {name} x{packs}", i + 1)).collect();
         let lang = wholesaler.lang.clone().unwrap_or_else(|| fallback_lang.clone());
-        for body in self.notice_parts(&lang, code, &shop.name, &listed) {
+        for (message_id, body) in self.notice_parts(&lang, code, &shop.name, &listed) {
             let message = NewMessage {
+                dlt: self.dlt.get(message_id, &lang).map(|t| (t.id.as_str(), t.header.as_str())),
                 channel: self.channels.default_sender(),
                 recipient: wholesaler.phone.as_str(),
                 body,
@@ -574,7 +612,13 @@ impl Pipeline {
 
     /// The order notice as one message when it fits in [`NOTICE_SEGMENTS`] segments, else as parts that each do
     /// (lines are never cut; a part holds at least one line).
-    pub fn notice_parts(&self, lang: &LangTag, code: &OrderCode, shop: &str, listed: &[String]) -> Vec<String> {
+    pub fn notice_parts(
+        &self,
+        lang: &LangTag,
+        code: &OrderCode,
+        shop: &str,
+        listed: &[String],
+    ) -> Vec<(&'static str, String)> {
         let render = |id: &str, lines: &[String], part: usize, parts: usize| {
             let mut args = FluentArgs::new();
             args.set("code", code.to_string());
@@ -582,11 +626,11 @@ impl Pipeline {
             args.set("lines", lines.join("\n"));
             args.set("part", part);
             args.set("parts", parts);
-            self.translator.render(lang, id, &args)
+            self.translator.render_sms(lang, id, &args)
         };
         let whole = render("wholesaler-order", listed, 1, 1);
         if sms::cost(&whole).segments <= NOTICE_SEGMENTS {
-            return vec![whole];
+            return vec![("wholesaler-order", whole)];
         }
         // Pack lines greedily; the part count is not known until packed, so pack with a two-digit placeholder.
         let mut groups: Vec<Vec<String>> = vec![Vec::new()];
@@ -605,7 +649,7 @@ impl Pipeline {
             .enumerate()
             .map(|(i, group)| {
                 let id = if i + 1 == parts { "wholesaler-order-last" } else { "wholesaler-order-part" };
-                render(id, group, i + 1, parts)
+                (id, render(id, group, i + 1, parts))
             })
             .collect()
     }
@@ -896,8 +940,10 @@ impl Pipeline {
     }
 
     async fn queue(&self, tx: &mut PgConnection, inbound_id: Option<i64>, reply: Reply<'_>) -> Result<(), sqlx::Error> {
-        let body = self.translator.render(reply.lang, reply.message_id, &reply.args);
+        let body = self.translator.render_sms(reply.lang, reply.message_id, &reply.args);
+        let dlt = self.dlt.get(reply.message_id, reply.lang).map(|t| (t.id.as_str(), t.header.as_str()));
         let message = NewMessage {
+            dlt,
             channel: reply.channel,
             recipient: reply.to,
             body,

@@ -31,15 +31,25 @@ pub struct NewMessage<'a> {
     pub contact_id: Option<i64>,
     pub order_id: Option<i64>,
     pub inbound_message_id: Option<i64>,
+    /// The registered DLT template id and sender header (India), when configured.
+    pub dlt: Option<(&'a str, &'a str)>,
 }
 
-/// Queues a message in the caller's transaction; its encoding and segment count are worked out now.
-pub async fn enqueue(conn: &mut PgConnection, message: &NewMessage<'_>, max_attempts: u32) -> Result<i64, sqlx::Error> {
+/// Queues a message in the caller's transaction; its encoding and segment count are worked out now. `None` when the
+/// recipient has opted out (STOP), unless the message is the confirmation of that STOP.
+pub async fn enqueue(
+    conn: &mut PgConnection,
+    message: &NewMessage<'_>,
+    max_attempts: u32,
+) -> Result<Option<i64>, sqlx::Error> {
     let cost = sms::cost(&message.body);
+    // A number that opted out gets nothing but the confirmation of its STOP.
     sqlx::query_scalar!(
         r#"insert into outbound_messages
-               (channel, recipient, body, kind, contact_id, order_id, inbound_message_id, encoding, segments, max_attempts)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+               (channel, recipient, body, kind, contact_id, order_id, inbound_message_id, encoding, segments, max_attempts,
+                dlt_template_id, sender_header)
+           select $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12
+           where $4 = 'opt_out' or not exists (select 1 from opt_outs where phone = $2)
            returning id"#,
         message.channel,
         message.recipient,
@@ -51,9 +61,29 @@ pub async fn enqueue(conn: &mut PgConnection, message: &NewMessage<'_>, max_atte
         cost.encoding.as_str(),
         cost.segments as i32,
         max_attempts as i32,
+        message.dlt.map(|(id, _)| id),
+        message.dlt.map(|(_, header)| header),
     )
-    .fetch_one(&mut *conn)
+    .fetch_optional(&mut *conn)
     .await
+}
+
+/// Records a STOP: the number receives nothing more until it sends START.
+pub async fn opt_out(conn: &mut PgConnection, phone: &str, inbound_message_id: Option<i64>) -> Result<(), sqlx::Error> {
+    sqlx::query!(
+        "insert into opt_outs (phone, inbound_message_id) values ($1, $2) on conflict (phone) do nothing",
+        phone,
+        inbound_message_id
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Records a START: the number may receive messages again.
+pub async fn opt_in(conn: &mut PgConnection, phone: &str) -> Result<(), sqlx::Error> {
+    sqlx::query!("delete from opt_outs where phone = $1", phone).execute(&mut *conn).await?;
+    Ok(())
 }
 
 /// Which rows a batch may take.
@@ -82,6 +112,8 @@ struct Claimed {
     kind: String,
     attempts: i32,
     max_attempts: i32,
+    dlt_template_id: Option<String>,
+    sender_header: Option<String>,
 }
 
 /// Claims up to `settings.batch_size` due rows, sends them concurrently and records each result.
@@ -105,7 +137,8 @@ pub async fn run_batch(
                order by next_attempt_at, id
                limit $1
                for update skip locked)
-           returning o.id, o.channel, o.recipient, o.body, o.kind, o.attempts, o.max_attempts"#,
+           returning o.id, o.channel, o.recipient, o.body, o.kind, o.attempts, o.max_attempts, o.dlt_template_id,
+                     o.sender_header"#,
         i64::from(settings.batch_size),
         lease_ms,
         filter.ids.as_deref(),
@@ -124,6 +157,8 @@ pub async fn run_batch(
                         recipient: row.recipient.clone(),
                         body: row.body.clone(),
                         kind: row.kind.clone(),
+                        dlt_template_id: row.dlt_template_id.clone(),
+                        sender_header: row.sender_header.clone(),
                     };
                     channel.send(&message).await.map(|receipt| receipt.provider_message_id)
                 }

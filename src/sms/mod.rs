@@ -64,6 +64,61 @@ pub fn is_gsm7(text: &str) -> bool {
     text.chars().all(|c| gsm7_septets(c).is_some())
 }
 
+/// Characters GSM-7 lacks and the GSM-7 text that means the same (after Twilio's smart-encoding map): typographic
+/// quotes and apostrophes, dashes, the ellipsis, fullwidth forms, odd spaces and invisible marks.
+fn gsm7_stand_in(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{00AB}' | '\u{00BB}' | '\u{201C}' | '\u{201D}' | '\u{02BA}' | '\u{02EE}' | '\u{201F}' | '\u{201E}'
+        | '\u{275D}' | '\u{275E}' | '\u{301D}' | '\u{301E}' | '\u{FF02}' => "\"",
+        '\u{2018}' | '\u{2019}' | '\u{02BB}' | '\u{02C8}' | '\u{02BC}' | '\u{02BD}' | '\u{02B9}' | '\u{201B}'
+        | '\u{FF07}' | '\u{00B4}' | '\u{02CA}' | '`' | '\u{02CB}' | '\u{275B}' | '\u{275C}' | '\u{0313}'
+        | '\u{0314}' | '\u{FE10}' | '\u{FE11}' => "'",
+        '\u{2013}' | '\u{2014}' | '\u{2010}' | '\u{2043}' | '\u{2015}' | '\u{FE63}' | '\u{FF0D}' | '\u{23BC}'
+        | '\u{23BD}' | '\u{2022}' => "-",
+        '\u{2026}' => "...",
+        '\u{00F7}' => "/",
+        '\u{00BC}' => "1/4",
+        '\u{00BD}' => "1/2",
+        '\u{00BE}' => "3/4",
+        '\u{203C}' => "!!",
+        '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{200C}' | '\u{200D}' => "",
+        '\t' => "       ",
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => " ",
+        _ => return None,
+    })
+}
+
+/// The text in GSM-7 when replacing what GSM-7 lacks keeps its meaning (see [`gsm7_stand_in`]; fullwidth ASCII
+/// becomes ASCII; `₹` becomes `Rs` when `rupee_as_rs`, which a locale allows or not). When something else would
+/// still need UCS-2 (any Indic letter), the text is returned as it was: the message costs the same either way and
+/// keeps its own characters.
+pub fn fit_gsm7(text: &str, rupee_as_rs: bool) -> String {
+    if is_gsm7(text) {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if gsm7_septets(c).is_some() || c == '\n' || c == '\r' || c == ' ' {
+            out.push(c);
+        } else if let Some(s) = gsm7_stand_in(c) {
+            out.push_str(s);
+        } else if let Some(ascii) = fullwidth_ascii(c) {
+            out.push(ascii);
+        } else if c == '₹' && rupee_as_rs {
+            out.push_str("Rs");
+        } else {
+            return text.to_owned();
+        }
+    }
+    out
+}
+
+/// `！` … `～` (U+FF01–U+FF5E) are ASCII `!` … `~` written wide.
+fn fullwidth_ascii(c: char) -> Option<char> {
+    let code = u32::from(c);
+    (0xFF01..=0xFF5E).contains(&code).then(|| char::from_u32(code - 0xFF01 + 0x21)).flatten()
+}
+
 /// Encoding, segment count and length of `text` as it would be sent.
 pub fn cost(text: &str) -> SmsCost {
     let graphemes: Vec<&str> = text.graphemes(true).collect();
@@ -160,6 +215,21 @@ mod tests {
         assert_eq!(cost(cluster).characters, 1);
         check(&format!("{cluster}{}", "a".repeat(66)), Encoding::Ucs2, 1);
         check(&format!("{cluster}{}", "a".repeat(67)), Encoding::Ucs2, 2);
+    }
+
+    #[test]
+    fn smart_substitutions_keep_the_meaning_in_gsm7() {
+        let smart = fit_gsm7("Your order “12” is ready – thanks…", false);
+        assert_eq!(smart, "Your order \"12\" is ready - thanks...");
+        check(&smart, Encoding::Gsm7, 1);
+        assert_eq!(fit_gsm7("Total ₹450", true), "Total Rs450");
+        assert_eq!(fit_gsm7("Total ₹450", false), "Total ₹450", "₹ stays where the locale does not allow Rs");
+        assert_eq!(fit_gsm7("ＡＢＣ！", false), "ABC!");
+        // An Indic letter needs UCS-2 anyway: the text keeps its own quotes.
+        assert_eq!(fit_gsm7("“आटा” – ₹450", true), "“आटा” – ₹450");
+        let every_key = "«»“”‘’–—…";
+        assert_eq!(fit_gsm7(every_key, false), "\"\"\"\"''--...");
+        assert_eq!(fit_gsm7("plain text", true), "plain text");
     }
 
     #[test]

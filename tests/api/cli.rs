@@ -181,6 +181,9 @@ fn every_command_has_help_with_examples() {
         vec!["simulate", "--help"],
         vec!["catalog", "import", "--help"],
         vec!["catalog", "search", "--help"],
+        vec!["parse", "--help"],
+        vec!["sms-cost", "--help"],
+        vec!["dlt-templates", "--help"],
     ] {
         let out = Command::new(BIN).args(&args).output().unwrap();
         assert_eq!(out.status.code(), Some(0), "{args:?}");
@@ -313,6 +316,53 @@ fn parse_reply_reads_wholesaler_answers_one_per_line() {
     assert_eq!(rows[1]["language"], "ta");
     assert_eq!(rows[2]["reason"], "stock khatam");
     assert!(text(&out.stdout).starts_with(r#"{"text":"K7PX 2 nahi baaki ok","language":"hi-Latn","decision""#));
+}
+
+#[test]
+fn sms_cost_counts_encoding_segments_and_length_per_line() {
+    let mut child = Command::new(BIN)
+        .args(["sms-cost", "--json"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let lines = [
+        "Order 12 received. Total Rs.450".to_owned(),
+        "Order received ₹450".to_owned(),
+        "a".repeat(161),
+        "क".repeat(71),
+        format!("{}{}", "क".repeat(66), "कि".repeat(34)),
+    ];
+    child.stdin.take().unwrap().write_all(lines.join("\n").as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let got: Vec<(String, u64, u64)> = text(&out.stdout)
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (v["encoding"].as_str().unwrap().to_owned(), v["segments"].as_u64().unwrap(), v["length"].as_u64().unwrap())
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("GSM-7".to_owned(), 1, 31),
+            ("UCS-2".to_owned(), 1, 19),
+            ("GSM-7".to_owned(), 2, 161),
+            ("UCS-2".to_owned(), 2, 71),
+            ("UCS-2".to_owned(), 3, 100),
+        ]
+    );
+    // --smart keeps the meaning in GSM-7.
+    let mut child = Command::new(BIN)
+        .args(["sms-cost", "--smart", "--json"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all("Your order “12” is ready – thanks…".as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(text(&out.stdout).starts_with(r#"{"encoding":"GSM-7","segments":1"#), "{}", text(&out.stdout));
 }
 
 fn db_free(args: &[&str]) -> Output {

@@ -154,6 +154,10 @@ impl TestApp {
             },
             inbound_retry_after: Duration::from_secs(30),
             order_sla_minutes: 30,
+            dlt_templates: Some(std::path::PathBuf::from(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/fixtures/dlt-templates.toml"
+            ))),
         };
         let app = Application::build(settings.clone(), console::Output::Quiet, Workers::Off)
             .await

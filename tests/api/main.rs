@@ -5,4 +5,5 @@ mod flow;
 mod helpers;
 mod lifecycle;
 mod outbox;
+mod replies;
 mod webhooks;

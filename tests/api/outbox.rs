@@ -30,8 +30,9 @@ async fn queue(app: &TestApp, n: usize) -> Vec<i64> {
             contact_id: None,
             order_id: None,
             inbound_message_id: None,
+            dlt: None,
         };
-        ids.push(outbox::enqueue(&mut conn, &message, app.settings.outbox.max_attempts).await.unwrap());
+        ids.push(outbox::enqueue(&mut conn, &message, app.settings.outbox.max_attempts).await.unwrap().unwrap());
     }
     ids
 }
