@@ -53,7 +53,7 @@ Exit codes: 0 every row imported, 3 some rows bad (or nothing imported with --st
     /// Show how a shopkeeper's words match the catalog: the keys read, candidates with scores, the decision.
     #[command(after_help = "\
 The text is parsed like an SMS (quantity, unit, designators), so you see what the gateway would do with it.
-Scores run from 0 to 1: a line is matched when its best product scores at least 0.86 and leads every other
+Scores run from 0 to 1: a line is matched when its best product scores at least 0.90 and leads every other
 product family by 0.05; candidates below 0.6 are dropped; anything in between becomes a numbered question.
 Keys marked * came from the staples list (cheeni → sugar) and must appear in a product name as such.
 

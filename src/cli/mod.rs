@@ -5,6 +5,7 @@
 mod catalog;
 pub mod demo;
 mod parse;
+mod shops;
 mod simulate;
 mod sms_cost;
 
@@ -132,6 +133,10 @@ MANDI_DLT_TEMPLATES at the file; outbound rows then carry the template id and he
     /// Manage the product catalog.
     #[command(subcommand)]
     Catalog(catalog::CatalogCommand),
+
+    /// Manage shops.
+    #[command(subcommand)]
+    Shops(shops::ShopsCommand),
 }
 
 /// Options of `mandi serve`.
@@ -190,6 +195,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Simulate(args) => simulate::run(args).await,
         Command::Catalog(command) => catalog::run(command).await,
+        Command::Shops(command) => shops::run(command).await,
         Command::Parse(args) => parse::run(&args),
         Command::SmsCost(args) => sms_cost::run(&args),
         Command::DltTemplates { header } => {

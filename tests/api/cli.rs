@@ -184,6 +184,7 @@ fn every_command_has_help_with_examples() {
         vec!["parse", "--help"],
         vec!["sms-cost", "--help"],
         vec!["dlt-templates", "--help"],
+        vec!["shops", "set-lang", "--help"],
     ] {
         let out = Command::new(BIN).args(&args).output().unwrap();
         assert_eq!(out.status.code(), Some(0), "{args:?}");
@@ -316,6 +317,22 @@ fn parse_reply_reads_wholesaler_answers_one_per_line() {
     assert_eq!(rows[1]["language"], "ta");
     assert_eq!(rows[2]["reason"], "stock khatam");
     assert!(text(&out.stdout).starts_with(r#"{"text":"K7PX 2 nahi baaki ok","language":"hi-Latn","decision""#));
+}
+
+#[tokio::test]
+async fn an_operator_sets_a_shops_language() {
+    let db = CliDb::new("setlang");
+    assert_eq!(db.run(&["demo", "--no-serve"]).status.code(), Some(0));
+    let out = db.run(&["shops", "set-lang", "99000 00001", "marathi"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("+919900000001 will be written to in mr"), "{}", text(&out.stdout));
+    assert_eq!(db.count("select count(*) from contacts where phone = '+919900000001' and lang = 'mr'").await, 1);
+    let out = db.run(&["shops", "set-lang", "+919900000001", "klingon"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(text(&out.stderr).contains("no language 'klingon'"), "{}", text(&out.stderr));
+    let out = db.run(&["shops", "set-lang", "+919800000001", "hi"]);
+    assert_eq!(out.status.code(), Some(3), "a wholesaler is not a shop");
+    db.drop().await;
 }
 
 #[test]
