@@ -33,7 +33,9 @@ pub fn build_registry(settings: &Settings, console: Arc<Console>) -> anyhow::Res
         registry.register(Arc::new(Generic::new(generic.secret.clone())));
     }
     if let Some(twilio) = &settings.twilio {
-        let adapter = Twilio::new(twilio, settings.outbox.send_timeout).context("building the Twilio HTTP client")?;
+        let adapter = Twilio::new(twilio, settings.outbox.send_timeout)
+            .context("building the Twilio HTTP client")?
+            .with_status_callback(format!("{}/status/{}", settings.public_url, channels::twilio::NAME));
         let can_send = channels::Channel::can_send(&adapter);
         registry.register(Arc::new(adapter));
         if can_send {

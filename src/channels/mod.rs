@@ -80,6 +80,29 @@ pub enum SendError {
     Permanent { reason: String },
 }
 
+/// Where a sent message stands, as a provider's delivery report says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeliveryStatus {
+    /// Accepted or passed on by the provider, not yet on the handset.
+    Sent,
+    Delivered,
+    /// The provider or the network gave up; `opted_out` when the recipient blocked us (treat as STOP).
+    Failed {
+        reason: String,
+        opted_out: bool,
+    },
+    /// A status this adapter does not know: logged, never fatal.
+    Unknown(String),
+}
+
+/// One delivery report decoded from a provider's status callback.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusReport {
+    /// The id the provider gave when it took the message.
+    pub provider_message_id: String,
+    pub status: DeliveryStatus,
+}
+
 /// One provider.
 pub trait Channel: Send + Sync {
     /// The name in URLs and in the database (`twilio`, `generic`, `console`).
@@ -96,6 +119,11 @@ pub trait Channel: Send + Sync {
 
     /// Hands one message to the provider.
     fn send<'a>(&'a self, message: &'a OutboundSms) -> BoxFuture<'a, Result<SendReceipt, SendError>>;
+
+    /// Verifies and decodes a delivery report posted to `/status/{channel}`.
+    fn status(&self, _request: &WebhookRequest<'_>) -> Result<Vec<StatusReport>, WebhookError> {
+        Err(WebhookError::NotReceiving)
+    }
 }
 
 /// The channels enabled in this process.

@@ -13,8 +13,8 @@ use sha1::Sha1;
 use sha2::{Digest as _, Sha256};
 
 use super::{
-    Channel, InboundSms, OutboundSms, SendError, SendReceipt, WebhookError, WebhookRequest, classify_status,
-    retry_after,
+    Channel, DeliveryStatus, InboundSms, OutboundSms, SendError, SendReceipt, StatusReport, WebhookError,
+    WebhookRequest, classify_status, retry_after,
 };
 use crate::config::TwilioSettings;
 
@@ -39,9 +39,28 @@ pub struct Twilio {
     from: Option<String>,
     base_url: String,
     http: reqwest::Client,
+    /// Where Twilio posts delivery reports (`MANDI_PUBLIC_URL/status/twilio`), sent with each message.
+    status_callback: Option<String>,
 }
 
 impl Twilio {
+    /// Asks Twilio to post delivery reports for every message to `url`.
+    pub fn with_status_callback(mut self, url: String) -> Self {
+        self.status_callback = Some(url);
+        self
+    }
+
+    /// Checks the signature and reads the form of a webhook.
+    fn verified_form(&self, request: &WebhookRequest<'_>) -> Result<Vec<(String, String)>, WebhookError> {
+        let signature = super::header(request.headers, "x-twilio-signature").ok_or(WebhookError::MissingSignature)?;
+        let params: Vec<(String, String)> =
+            form_urlencoded::parse(request.body).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+        if !signature::validate(request.public_url, &params, self.auth_token.expose_secret().as_bytes(), signature) {
+            return Err(WebhookError::BadSignature);
+        }
+        Ok(params)
+    }
+
     pub fn new(settings: &TwilioSettings, send_timeout: Duration) -> Result<Self, reqwest::Error> {
         let http = reqwest::Client::builder().timeout(send_timeout).connect_timeout(Duration::from_secs(5)).build()?;
         Ok(Self {
@@ -50,6 +69,7 @@ impl Twilio {
             from: settings.from.clone(),
             base_url: settings.base_url.clone(),
             http,
+            status_callback: None,
         })
     }
 }
@@ -60,12 +80,7 @@ impl Channel for Twilio {
     }
 
     fn receive(&self, request: &WebhookRequest<'_>) -> Result<Vec<InboundSms>, WebhookError> {
-        let signature = super::header(request.headers, "x-twilio-signature").ok_or(WebhookError::MissingSignature)?;
-        let params: Vec<(String, String)> =
-            form_urlencoded::parse(request.body).map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
-        if !signature::validate(request.public_url, &params, self.auth_token.expose_secret().as_bytes(), signature) {
-            return Err(WebhookError::BadSignature);
-        }
+        let params = self.verified_form(request)?;
         let field = |name: &str| params.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
         let id = field("MessageSid")
             .or_else(|| field("SmsMessageSid"))
@@ -99,7 +114,11 @@ impl Channel for Twilio {
                 });
             };
             let url = format!("{}/2010-04-01/Accounts/{sid}/Messages.json", self.base_url);
-            let form = [("To", message.recipient.as_str()), ("From", from.as_str()), ("Body", message.body.as_str())];
+            let mut form =
+                vec![("To", message.recipient.as_str()), ("From", from.as_str()), ("Body", message.body.as_str())];
+            if let Some(url) = &self.status_callback {
+                form.push(("StatusCallback", url.as_str()));
+            }
             let response = self
                 .http
                 .post(&url)
@@ -131,6 +150,34 @@ impl Channel for Twilio {
                 _ => classify_status(status, wait, reason),
             })
         })
+    }
+
+    /// Twilio's status callback: `MessageSid`, `MessageStatus` and, on failure, `ErrorCode`. Error 21610 means the
+    /// recipient replied STOP to Twilio: the number is opted out here too.
+    fn status(&self, request: &WebhookRequest<'_>) -> Result<Vec<StatusReport>, WebhookError> {
+        let params = self.verified_form(request)?;
+        let field =
+            |name: &str| params.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).filter(|v| !v.is_empty());
+        let id = field("MessageSid")
+            .or_else(|| field("SmsSid"))
+            .ok_or_else(|| WebhookError::Malformed("field 'MessageSid' required".into()))?;
+        let raw = field("MessageStatus")
+            .or_else(|| field("SmsStatus"))
+            .ok_or_else(|| WebhookError::Malformed("field 'MessageStatus' required".into()))?;
+        let code = field("ErrorCode");
+        let status = match raw {
+            "accepted" | "scheduled" | "queued" | "sending" | "sent" => DeliveryStatus::Sent,
+            "delivered" | "read" => DeliveryStatus::Delivered,
+            "undelivered" | "failed" | "canceled" => DeliveryStatus::Failed {
+                reason: match code {
+                    Some(code) => format!("Twilio {raw}, error {code}"),
+                    None => format!("Twilio {raw}"),
+                },
+                opted_out: code == Some("21610"),
+            },
+            other => DeliveryStatus::Unknown(other.to_owned()),
+        };
+        Ok(vec![StatusReport { provider_message_id: id.to_owned(), status }])
     }
 }
 

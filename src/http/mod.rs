@@ -13,8 +13,8 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::channels::{WebhookError, WebhookRequest};
-use crate::db;
 use crate::inbound::Pipeline;
+use crate::{db, outbox};
 
 /// Largest webhook body accepted; providers send a few kilobytes at most.
 pub const MAX_BODY: usize = 64 * 1024;
@@ -29,6 +29,7 @@ pub struct AppState {
 pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/sms/{channel}", post(receive_sms))
+        .route("/status/{channel}", post(receive_status))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .layer(DefaultBodyLimit::max(MAX_BODY))
@@ -115,6 +116,38 @@ async fn receive_sms(
     })?;
     for sms in &messages {
         state.pipeline.receive(adapter.name(), sms).await?;
+    }
+    Ok(adapter.acknowledge())
+}
+
+/// `POST /status/{channel}`: a provider's delivery reports, verified like its inbound webhooks, applied to the
+/// outbox rows they name. Unknown statuses and unknown message ids are logged and acknowledged (a provider would
+/// otherwise retry them forever).
+async fn receive_status(
+    State(state): State<AppState>,
+    Path(channel): Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, HttpError> {
+    let adapter = state
+        .pipeline
+        .channels
+        .get(&channel)
+        .cloned()
+        .ok_or_else(|| HttpError::NotFound(format!("channel '{channel}' is not enabled")))?;
+    let path_and_query = uri.path_and_query().map_or(uri.path(), |pq| pq.as_str());
+    let public_url = format!("{}{}", state.public_url, path_and_query);
+    let request = WebhookRequest { public_url: &public_url, headers: &headers, body: &body, now: unix_now() };
+    let reports = adapter.status(&request).map_err(|e| {
+        tracing::info!(channel = %channel, reason = %e, "delivery report refused");
+        HttpError::from(e)
+    })?;
+    for report in &reports {
+        let applied = outbox::record_delivery(&state.pipeline.pool, adapter.name(), report).await?;
+        if applied == outbox::Reported::UnknownMessage {
+            tracing::warn!(channel = %channel, provider_id = %report.provider_message_id, "delivery report for an unknown message");
+        }
     }
     Ok(adapter.acknowledge())
 }

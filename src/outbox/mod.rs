@@ -13,7 +13,7 @@ use sqlx::postgres::PgListener;
 use sqlx::{PgConnection, PgPool};
 use tokio_util::sync::CancellationToken;
 
-use crate::channels::{OutboundSms, Registry, SendError};
+use crate::channels::{DeliveryStatus, OutboundSms, Registry, SendError, StatusReport};
 use crate::config::OutboxSettings;
 use crate::sms;
 
@@ -200,6 +200,64 @@ pub async fn run_batch(
         }
     }
     Ok(outcome)
+}
+
+/// What a delivery report did to the outbox.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reported {
+    /// The row moved (to delivered or failed).
+    Updated,
+    /// The row is already where the report says, or further on (a late "sent" after "delivered").
+    Unchanged,
+    /// No row has this provider id on this channel.
+    UnknownMessage,
+}
+
+/// Applies a provider's delivery report to the row with its provider id. Reports arrive out of order: a delivered
+/// message never goes back to sent or failed, and "sent" changes nothing. A report that the recipient blocked us
+/// opts the number out, as STOP does.
+pub async fn record_delivery(pool: &PgPool, channel: &str, report: &StatusReport) -> Result<Reported, sqlx::Error> {
+    let row = sqlx::query!(
+        "select id, recipient, status from outbound_messages where channel = $1 and provider_message_id = $2",
+        channel,
+        report.provider_message_id
+    )
+    .fetch_optional(pool)
+    .await?;
+    let Some(row) = row else {
+        return Ok(Reported::UnknownMessage);
+    };
+    let updated = match &report.status {
+        DeliveryStatus::Delivered => sqlx::query!(
+            r#"update outbound_messages set status = 'delivered', last_error = null
+               where id = $1 and status in ('sending', 'sent', 'failed')"#,
+            row.id
+        )
+        .execute(pool)
+        .await?
+        .rows_affected(),
+        DeliveryStatus::Failed { reason, opted_out } => {
+            if *opted_out {
+                let mut conn = pool.acquire().await?;
+                opt_out(&mut conn, &row.recipient, None).await?;
+            }
+            sqlx::query!(
+                r#"update outbound_messages set status = 'failed', last_error = $2, lease_until = null
+                   where id = $1 and status in ('sending', 'sent')"#,
+                row.id,
+                format!("delivery report: {reason}")
+            )
+            .execute(pool)
+            .await?
+            .rows_affected()
+        }
+        DeliveryStatus::Sent => 0,
+        DeliveryStatus::Unknown(status) => {
+            tracing::warn!(channel, outbound_id = row.id, status = %status, "delivery report with an unknown status");
+            0
+        }
+    };
+    Ok(if updated == 1 { Reported::Updated } else { Reported::Unchanged })
 }
 
 // Each update checks the attempt number it claimed: if the lease ran out and another worker took the row, this

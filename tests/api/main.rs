@@ -1,6 +1,7 @@
 //! Integration tests: the real gateway over HTTP against real Postgres and Redis, providers mocked on loopback.
 
 mod cli;
+mod delivery;
 mod flow;
 mod helpers;
 mod lifecycle;
