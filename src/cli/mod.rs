@@ -4,6 +4,7 @@
 
 mod catalog;
 pub mod demo;
+mod outbox;
 mod parse;
 mod shops;
 mod simulate;
@@ -137,6 +138,10 @@ MANDI_DLT_TEMPLATES at the file; outbound rows then carry the template id and he
     /// Manage shops.
     #[command(subcommand)]
     Shops(shops::ShopsCommand),
+
+    /// Look at outbound messages and send failed ones again.
+    #[command(subcommand)]
+    Outbox(outbox::OutboxCommand),
 }
 
 /// Options of `mandi serve`.
@@ -196,6 +201,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Simulate(args) => simulate::run(args).await,
         Command::Catalog(command) => catalog::run(command).await,
         Command::Shops(command) => shops::run(command).await,
+        Command::Outbox(command) => outbox::run(command).await,
         Command::Parse(args) => parse::run(&args),
         Command::SmsCost(args) => sms_cost::run(&args),
         Command::DltTemplates { header } => {

@@ -32,6 +32,7 @@ pub fn router(state: AppState) -> Router {
         .route("/status/{channel}", post(receive_status))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(20)))
         .layer(TraceLayer::new_for_http())
@@ -150,6 +151,58 @@ async fn receive_status(
         }
     }
     Ok(adapter.acknowledge())
+}
+
+/// `GET /metrics`: Prometheus text format — inbound and outbound messages by channel and status (outbound also in
+/// segments, as providers bill), and orders by state, counted in Postgres when scraped.
+async fn metrics(State(state): State<AppState>) -> Result<Response, HttpError> {
+    let pool = &state.pipeline.pool;
+    let outbound = sqlx::query!(
+        r#"select channel, status, count(*) as "messages!", coalesce(sum(segments), 0)::bigint as "segments!"
+           from outbound_messages group by channel, status order by channel, status"#
+    )
+    .fetch_all(pool)
+    .await?;
+    let inbound = sqlx::query!(
+        r#"select channel, status, count(*) as "messages!" from inbound_messages
+           group by channel, status order by channel, status"#
+    )
+    .fetch_all(pool)
+    .await?;
+    let orders = sqlx::query!(r#"select state, count(*) as "orders!" from orders group by state order by state"#)
+        .fetch_all(pool)
+        .await?;
+    let mut out = String::new();
+    out.push_str(
+        "# HELP mandi_outbound_messages Outbound SMS by channel and status.\n# TYPE mandi_outbound_messages gauge\n",
+    );
+    for r in &outbound {
+        out.push_str(&format!(
+            "mandi_outbound_messages{{channel=\"{}\",status=\"{}\"}} {}\n",
+            r.channel, r.status, r.messages
+        ));
+    }
+    out.push_str("# HELP mandi_outbound_segments SMS segments of outbound messages by channel and status.\n# TYPE mandi_outbound_segments gauge\n");
+    for r in &outbound {
+        out.push_str(&format!(
+            "mandi_outbound_segments{{channel=\"{}\",status=\"{}\"}} {}\n",
+            r.channel, r.status, r.segments
+        ));
+    }
+    out.push_str(
+        "# HELP mandi_inbound_messages Inbound SMS by channel and outcome.\n# TYPE mandi_inbound_messages gauge\n",
+    );
+    for r in &inbound {
+        out.push_str(&format!(
+            "mandi_inbound_messages{{channel=\"{}\",status=\"{}\"}} {}\n",
+            r.channel, r.status, r.messages
+        ));
+    }
+    out.push_str("# HELP mandi_orders Orders by state.\n# TYPE mandi_orders gauge\n");
+    for r in &orders {
+        out.push_str(&format!("mandi_orders{{state=\"{}\"}} {}\n", r.state, r.orders));
+    }
+    Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], out).into_response())
 }
 
 async fn healthz() -> &'static str {

@@ -35,6 +35,10 @@ pub struct NewMessage<'a> {
     pub dlt: Option<(&'a str, &'a str)>,
 }
 
+/// A message not sent within this many hours of being queued (the provider down all that time) is no longer
+/// useful — "your order is confirmed" half a day late misleads more than it helps — and expires instead.
+pub const DEADLINE_HOURS: i32 = 6;
+
 /// Queues a message in the caller's transaction; its encoding and segment count are worked out now. `None` when the
 /// recipient has opted out (STOP), unless the message is the confirmation of that STOP.
 pub async fn enqueue(
@@ -47,8 +51,8 @@ pub async fn enqueue(
     sqlx::query_scalar!(
         r#"insert into outbound_messages
                (channel, recipient, body, kind, contact_id, order_id, inbound_message_id, encoding, segments, max_attempts,
-                dlt_template_id, sender_header)
-           select $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12
+                dlt_template_id, sender_header, deadline)
+           select $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now() + make_interval(hours => $13)
            where $4 = 'opt_out' or not exists (select 1 from opt_outs where phone = $2)
            returning id"#,
         message.channel,
@@ -63,6 +67,7 @@ pub async fn enqueue(
         max_attempts as i32,
         message.dlt.map(|(id, _)| id),
         message.dlt.map(|(_, header)| header),
+        DEADLINE_HOURS,
     )
     .fetch_optional(&mut *conn)
     .await
@@ -124,6 +129,18 @@ pub async fn run_batch(
     filter: &Filter,
 ) -> Result<BatchOutcome, sqlx::Error> {
     let lease_ms = i64::try_from(settings.lease.as_millis()).unwrap_or(i64::MAX);
+    let expired = sqlx::query!(
+        r#"update outbound_messages
+           set status = 'failed', lease_until = null,
+               last_error = 'expired: not sent before its deadline' || coalesce(' (last error: ' || last_error || ')', '')
+           where (status = 'queued' or (status = 'sending' and lease_until < now())) and deadline < now()"#
+    )
+    .execute(pool)
+    .await?
+    .rows_affected();
+    if expired > 0 {
+        tracing::warn!(expired, "outbound messages expired unsent");
+    }
     let claimed = sqlx::query_as!(
         Claimed,
         r#"update outbound_messages o
@@ -364,7 +381,7 @@ pub async fn run_worker(pool: PgPool, channels: Arc<Registry>, settings: OutboxS
 }
 
 /// A queued or sent message, for `simulate`, tests and operators.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct OutboundRow {
     pub id: i64,
     pub channel: String,
@@ -377,6 +394,42 @@ pub struct OutboundRow {
     pub attempts: i32,
     pub last_error: Option<String>,
     pub provider_message_id: Option<String>,
+}
+
+/// Outbound messages, newest first, optionally of one status and one channel.
+pub async fn list(
+    pool: &PgPool,
+    status: Option<&str>,
+    channel: Option<&str>,
+    limit: i64,
+) -> Result<Vec<OutboundRow>, sqlx::Error> {
+    sqlx::query_as!(
+        OutboundRow,
+        r#"select id, channel, recipient, body, kind, status, encoding, segments, attempts, last_error, provider_message_id
+           from outbound_messages
+           where ($1::text is null or status = $1) and ($2::text is null or channel = $2)
+           order by id desc limit $3"#,
+        status,
+        channel,
+        limit
+    )
+    .fetch_all(pool)
+    .await
+}
+
+/// Queues failed messages again (`None`: every failed one) with fresh attempts and deadline; returns their ids.
+pub async fn retry_failed(pool: &PgPool, ids: Option<&[i64]>) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query_scalar!(
+        r#"update outbound_messages
+           set status = 'queued', attempts = 0, next_attempt_at = now(), lease_until = null,
+               deadline = now() + make_interval(hours => $2)
+           where status = 'failed' and ($1::bigint[] is null or id = any($1))
+           returning id"#,
+        ids,
+        DEADLINE_HOURS
+    )
+    .fetch_all(pool)
+    .await
 }
 
 /// The messages caused by one inbound message, in the order they were queued.

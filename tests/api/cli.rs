@@ -185,6 +185,8 @@ fn every_command_has_help_with_examples() {
         vec!["sms-cost", "--help"],
         vec!["dlt-templates", "--help"],
         vec!["shops", "set-lang", "--help"],
+        vec!["outbox", "list", "--help"],
+        vec!["outbox", "retry", "--help"],
     ] {
         let out = Command::new(BIN).args(&args).output().unwrap();
         assert_eq!(out.status.code(), Some(0), "{args:?}");
@@ -332,6 +334,39 @@ async fn an_operator_sets_a_shops_language() {
     assert!(text(&out.stderr).contains("no language 'klingon'"), "{}", text(&out.stderr));
     let out = db.run(&["shops", "set-lang", "+919800000001", "hi"]);
     assert_eq!(out.status.code(), Some(3), "a wholesaler is not a shop");
+    db.drop().await;
+}
+
+#[tokio::test]
+async fn outbox_list_and_retry_show_and_requeue_failed_messages() {
+    let db = CliDb::new("outbox");
+    assert_eq!(db.run(&["migrate"]).status.code(), Some(0));
+    let mut conn = sqlx::PgConnection::connect_with(&mandi::db::connect_options(&db.url).unwrap()).await.unwrap();
+    for (status, error) in [("failed", Some("Twilio 400 error 21211: invalid To")), ("sent", None)] {
+        sqlx::query(
+            "insert into outbound_messages (channel, recipient, body, kind, encoding, segments, status, last_error)
+             values ('twilio', '+919900000001', 'Order K7PX confirmed', 'order_confirmed', 'GSM-7', 1, $1, $2)",
+        )
+        .bind(status)
+        .bind(error)
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    }
+    let out = db.run(&["outbox", "list", "--status", "failed"]);
+    assert_eq!(out.status.code(), Some(0));
+    let listed = text(&out.stdout);
+    assert!(listed.contains("failed") && listed.contains("21211") && !listed.contains("+919900000001"), "{listed}");
+    let out = db.run(&["outbox", "list", "--json"]);
+    assert_eq!(text(&out.stdout).lines().count(), 2);
+    let out = db.run(&["outbox", "retry", "1", "2"]);
+    assert_eq!(out.status.code(), Some(3), "message 2 was not failed");
+    assert!(text(&out.stderr).contains("not failed or not found: 2"), "{}", text(&out.stderr));
+    assert_eq!(db.count("select count(*) from outbound_messages where status = 'queued' and attempts = 0").await, 1);
+    let out = db.run(&["outbox", "retry", "--all-failed"]);
+    assert_eq!((out.status.code(), text(&out.stdout).trim()), (Some(0), "0 message(s) queued again"));
+    let out = db.run(&["outbox", "retry"]);
+    assert_eq!(out.status.code(), Some(2), "ids or --all-failed are required");
     db.drop().await;
 }
 

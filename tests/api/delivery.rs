@@ -73,5 +73,18 @@ async fn reports_move_rows_forward_only_and_a_blocked_number_is_opted_out() {
     assert_eq!(status, "failed");
     assert!(error.unwrap().contains("21610"));
     assert_eq!(app.count("select count(*) from opt_outs where phone = '+919900000001'").await, 1);
+
+    // Operators see the counts per channel in /metrics.
+    let metrics = app.http.get(app.url("/metrics")).send().await.unwrap();
+    assert_eq!(metrics.status(), 200);
+    let text = metrics.text().await.unwrap();
+    for line in [
+        r#"mandi_outbound_messages{channel="twilio",status="delivered"} 1"#,
+        r#"mandi_outbound_messages{channel="twilio",status="failed"} 1"#,
+        r#"mandi_outbound_segments{channel="twilio",status="delivered"} 1"#,
+        r#"mandi_inbound_messages{channel="twilio",status="processed"} 2"#,
+    ] {
+        assert!(text.lines().any(|l| l == line), "{line} in\n{text}");
+    }
     app.stop().await;
 }

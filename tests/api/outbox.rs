@@ -225,3 +225,31 @@ async fn two_workers_never_send_one_row_twice() {
     assert_eq!(app.count("select count(*) from outbound_messages where status = 'sent' and attempts = 1").await, 40);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_message_past_its_deadline_expires_instead_of_going_out_stale() {
+    let app = twilio_app().await;
+    Mock::given(method("POST"))
+        .and(path(messages_path()))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({"sid": "SMfresh"})))
+        .expect(1)
+        .mount(&app.twilio)
+        .await;
+    let ids = queue(&app, 2).await;
+    // The first waited out a long provider outage: its deadline passed while it was queued for a retry.
+    sqlx::query(
+        "update outbound_messages set deadline = now() - interval '1 minute', last_error = 'Twilio 503' where id = $1",
+    )
+    .bind(ids[0])
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let outcome = app.run_outbox().await;
+    assert_eq!(outcome.sent, 1);
+    let stale = row(&app, ids[0]).await;
+    assert_eq!(stale.status, "failed");
+    assert!(stale.last_error.as_deref().unwrap().starts_with("expired"), "{stale:?}");
+    assert!(stale.last_error.as_deref().unwrap().contains("Twilio 503"), "the last provider error is kept");
+    assert_eq!(row(&app, ids[1]).await.status, "sent");
+    app.stop().await;
+}
