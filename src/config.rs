@@ -83,6 +83,11 @@ pub struct GatewayArgs {
     #[arg(long, env = "MANDI_OUTBOX_BATCH", default_value_t = 32)]
     pub outbox_batch: u32,
 
+    /// Send rate per channel in SMS segments per second, as providers bill and throttle: "twilio=10,plivo=30".
+    /// Channels not named are not limited.
+    #[arg(long, env = "MANDI_SEGMENTS_PER_SECOND", default_value = "")]
+    pub segments_per_second: String,
+
     /// Minutes a wholesaler has to answer an order before it goes to the shop's backup wholesaler, or expires and
     /// the shop is told. A wholesaler's own response_minutes overrides it.
     #[arg(long, env = "MANDI_ORDER_SLA_MINUTES", default_value_t = 30, value_parser = clap::value_parser!(i32).range(1..=10080))]
@@ -121,6 +126,8 @@ pub struct OutboxSettings {
     pub poll_interval: Duration,
     /// How long one provider request may take.
     pub send_timeout: Duration,
+    /// Segments per second each channel may send (from this process).
+    pub rate_limits: std::sync::Arc<crate::outbox::rate::RateLimits>,
 }
 
 /// Everything a running gateway needs, validated. `Debug` hides passwords in URLs and every secret.
@@ -208,6 +215,10 @@ impl Settings {
                 lease: Duration::from_secs(60),
                 poll_interval: Duration::from_secs(2),
                 send_timeout: Duration::from_secs(15),
+                rate_limits: std::sync::Arc::new(
+                    crate::outbox::rate::RateLimits::parse(&gw.segments_per_second)
+                        .map_err(|e| anyhow::anyhow!("MANDI_SEGMENTS_PER_SECOND: {e}"))?,
+                ),
             },
             inbound_retry_after: Duration::from_secs(30),
             order_sla_minutes: gw.order_sla_minutes,

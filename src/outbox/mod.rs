@@ -5,6 +5,8 @@
 //! with exponential backoff and jitter (computed in SQL), or marks it failed. A row whose worker died is claimed again
 //! when its lease runs out. Workers wake on `NOTIFY mandi_outbox` and poll as a fallback.
 
+pub mod rate;
+
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -119,6 +121,7 @@ struct Claimed {
     max_attempts: i32,
     dlt_template_id: Option<String>,
     sender_header: Option<String>,
+    segments: i32,
 }
 
 /// Claims up to `settings.batch_size` due rows, sends them concurrently and records each result.
@@ -155,7 +158,7 @@ pub async fn run_batch(
                limit $1
                for update skip locked)
            returning o.id, o.channel, o.recipient, o.body, o.kind, o.attempts, o.max_attempts, o.dlt_template_id,
-                     o.sender_header"#,
+                     o.sender_header, o.segments"#,
         i64::from(settings.batch_size),
         lease_ms,
         filter.ids.as_deref(),
@@ -169,6 +172,7 @@ pub async fn run_batch(
         .map(|row| async move {
             let result = match channels.get(&row.channel) {
                 Some(channel) => {
+                    settings.rate_limits.acquire(&row.channel, u32::try_from(row.segments).unwrap_or(1)).await;
                     let message = OutboundSms {
                         id: row.id,
                         recipient: row.recipient.clone(),

@@ -86,6 +86,8 @@ pub struct TestOptions {
     pub postgres_via: Option<SocketAddr>,
     /// Send through Twilio (a wiremock server) rather than the console.
     pub twilio_sends: bool,
+    /// MANDI_SEGMENTS_PER_SECOND for this gateway.
+    pub rate_limits: Option<String>,
 }
 
 pub struct TestApp {
@@ -151,6 +153,9 @@ impl TestApp {
                 lease: Duration::from_secs(30),
                 poll_interval: Duration::from_millis(200),
                 send_timeout: Duration::from_millis(800),
+                rate_limits: Arc::new(options.rate_limits.clone().map_or_else(Default::default, |spec| {
+                    mandi::outbox::rate::RateLimits::parse(&spec).expect("a valid rate spec")
+                })),
             },
             inbound_retry_after: Duration::from_secs(30),
             order_sla_minutes: 30,

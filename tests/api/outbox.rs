@@ -253,3 +253,26 @@ async fn a_message_past_its_deadline_expires_instead_of_going_out_stale() {
     assert_eq!(row(&app, ids[1]).await.status, "sent");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_channel_rate_limit_paces_sends_in_segments_per_second() {
+    let app = TestApp::spawn_with(TestOptions {
+        twilio_sends: true,
+        rate_limits: Some("twilio=4".into()),
+        ..TestOptions::default()
+    })
+    .await;
+    Mock::given(method("POST"))
+        .and(path(messages_path()))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({"sid": "SMpaced"})))
+        .expect(8)
+        .mount(&app.twilio)
+        .await;
+    queue(&app, 8).await;
+    let started = std::time::Instant::now();
+    assert_eq!(app.run_outbox().await.sent, 8);
+    // Four go at once (a second of burst), the other four at four a second.
+    let elapsed = started.elapsed();
+    assert!(elapsed >= Duration::from_millis(900), "8 one-segment sends at 4/s took {elapsed:?}");
+    app.stop().await;
+}
