@@ -10,8 +10,10 @@ use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
 use crate::catalog::CatalogCache;
+use crate::channels::africastalking::AfricasTalking;
 use crate::channels::console::{self, Console};
 use crate::channels::generic::Generic;
+use crate::channels::plivo::Plivo;
 use crate::channels::twilio::Twilio;
 use crate::channels::{self, Registry};
 use crate::config::Settings;
@@ -45,6 +47,16 @@ pub fn build_registry(settings: &Settings, console: Arc<Console>) -> anyhow::Res
                 "Twilio receives but cannot send: set MANDI_TWILIO_ACCOUNT_SID and MANDI_TWILIO_FROM to send through it"
             );
         }
+    }
+    if let Some(at) = &settings.africastalking {
+        let adapter = AfricasTalking::new(at.clone(), settings.outbox.send_timeout)
+            .context("building the Africa's Talking HTTP client")?;
+        registry.register(Arc::new(adapter));
+    }
+    if let Some(plivo) = &settings.plivo {
+        let adapter =
+            Plivo::new(plivo.clone(), settings.outbox.send_timeout).context("building the Plivo HTTP client")?;
+        registry.register(Arc::new(adapter));
     }
     if let Some(name) = &settings.outbound_channel {
         registry.set_default_sender(name).map_err(|e| anyhow::anyhow!("MANDI_OUTBOUND_CHANNEL: {e}"))?;

@@ -7,6 +7,8 @@ use std::time::Duration;
 use phonenumber::country;
 use secrecy::SecretString;
 
+use crate::channels::africastalking::AfricasTalkingSettings;
+use crate::channels::plivo::PlivoSettings;
 use crate::domain::parse_country;
 
 pub const DEFAULT_DATABASE_URL: &str = "postgres://localhost:5432/mandi";
@@ -83,6 +85,46 @@ pub struct GatewayArgs {
     #[arg(long, env = "MANDI_OUTBOX_BATCH", default_value_t = 32)]
     pub outbox_batch: u32,
 
+    /// Africa's Talking API key; the africastalking channel is enabled when set.
+    #[arg(long, env = "MANDI_AT_API_KEY", hide_env_values = true)]
+    pub at_api_key: Option<SecretString>,
+
+    /// Africa's Talking application username (`sandbox` in the sandbox).
+    #[arg(long, env = "MANDI_AT_USERNAME")]
+    pub at_username: Option<String>,
+
+    /// Africa's Talking short code or sender id outbound SMS come from (left out on shared short codes).
+    #[arg(long, env = "MANDI_AT_FROM")]
+    pub at_from: Option<String>,
+
+    /// Base URL of Africa's Talking's API.
+    #[arg(long, env = "MANDI_AT_BASE_URL", default_value = "https://api.africastalking.com")]
+    pub at_base_url: String,
+
+    /// Secret that Africa's Talking callbacks carry as ?token=… (AT does not sign its webhooks).
+    #[arg(long, env = "MANDI_AT_WEBHOOK_TOKEN", hide_env_values = true)]
+    pub at_webhook_token: Option<SecretString>,
+
+    /// Plivo auth token; the plivo channel is enabled when set (it also verifies Plivo's V3 signatures).
+    #[arg(long, env = "MANDI_PLIVO_AUTH_TOKEN", hide_env_values = true)]
+    pub plivo_auth_token: Option<SecretString>,
+
+    /// Plivo auth id.
+    #[arg(long, env = "MANDI_PLIVO_AUTH_ID")]
+    pub plivo_auth_id: Option<String>,
+
+    /// The Plivo number or sender id outbound SMS come from.
+    #[arg(long, env = "MANDI_PLIVO_FROM")]
+    pub plivo_from: Option<String>,
+
+    /// Base URL of Plivo's API.
+    #[arg(long, env = "MANDI_PLIVO_BASE_URL", default_value = "https://api.plivo.com")]
+    pub plivo_base_url: String,
+
+    /// India's DLT principal entity id, sent with template ids to providers that take them.
+    #[arg(long, env = "MANDI_DLT_ENTITY_ID")]
+    pub dlt_entity_id: Option<String>,
+
     /// Send rate per channel in SMS segments per second, as providers bill and throttle: "twilio=10,plivo=30".
     /// Channels not named are not limited.
     #[arg(long, env = "MANDI_SEGMENTS_PER_SECOND", default_value = "")]
@@ -141,6 +183,8 @@ pub struct Settings {
     pub default_country: country::Id,
     pub generic: Option<GenericSettings>,
     pub twilio: Option<TwilioSettings>,
+    pub africastalking: Option<AfricasTalkingSettings>,
+    pub plivo: Option<PlivoSettings>,
     pub outbound_channel: Option<String>,
     pub outbox: OutboxSettings,
     /// Inbound messages still unhandled after this long are picked up again by the sweeper.
@@ -162,6 +206,8 @@ impl std::fmt::Debug for Settings {
             .field("default_country", &self.default_country)
             .field("generic", &self.generic)
             .field("twilio", &self.twilio)
+            .field("africastalking", &self.africastalking.as_ref().map(|s| &s.username))
+            .field("plivo", &self.plivo.as_ref().map(|s| &s.auth_id))
             .field("outbound_channel", &self.outbound_channel)
             .field("outbox", &self.outbox)
             .field("order_sla_minutes", &self.order_sla_minutes)
@@ -188,6 +234,31 @@ impl Settings {
                 base_url: gw.twilio_base_url.trim_end_matches('/').to_owned(),
             }),
         };
+        let africastalking = match (&gw.at_api_key, &gw.at_username, &gw.at_webhook_token) {
+            (None, _, _) => None,
+            (Some(api_key), Some(username), Some(token)) => Some(AfricasTalkingSettings {
+                username: username.clone(),
+                api_key: api_key.clone(),
+                from: gw.at_from.clone().filter(|s| !s.trim().is_empty()),
+                base_url: gw.at_base_url.trim_end_matches('/').to_owned(),
+                path_token: token.clone(),
+            }),
+            _ => anyhow::bail!(
+                "MANDI_AT_API_KEY is set: MANDI_AT_USERNAME and MANDI_AT_WEBHOOK_TOKEN are needed too \
+                 (AT does not sign callbacks; the token in their URL proves they are AT's)"
+            ),
+        };
+        let plivo = match (&gw.plivo_auth_token, &gw.plivo_auth_id) {
+            (None, _) => None,
+            (Some(token), Some(id)) => Some(PlivoSettings {
+                auth_id: id.clone(),
+                auth_token: token.clone(),
+                from: gw.plivo_from.clone().filter(|s| !s.trim().is_empty()),
+                base_url: gw.plivo_base_url.trim_end_matches('/').to_owned(),
+                dlt_entity_id: gw.dlt_entity_id.clone().filter(|s| !s.trim().is_empty()),
+            }),
+            (Some(_), None) => anyhow::bail!("MANDI_PLIVO_AUTH_TOKEN is set but MANDI_PLIVO_AUTH_ID is not"),
+        };
         if gw.outbox_max_attempts == 0 {
             anyhow::bail!("MANDI_OUTBOX_MAX_ATTEMPTS must be at least 1");
         }
@@ -208,6 +279,8 @@ impl Settings {
             default_country: region.default_country,
             generic: gw.generic_secret.clone().map(|secret| GenericSettings { secret }),
             twilio,
+            africastalking,
+            plivo,
             outbound_channel: gw.outbound_channel.clone(),
             outbox: OutboxSettings {
                 batch_size: gw.outbox_batch,

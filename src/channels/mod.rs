@@ -3,8 +3,10 @@
 //! An adapter verifies a provider's webhook and decodes it into [`InboundSms`], knows the response the provider
 //! expects, and sends outbound messages, saying whether a failure is worth retrying.
 
+pub mod africastalking;
 pub mod console;
 pub mod generic;
+pub mod plivo;
 pub mod twilio;
 
 use std::collections::BTreeMap;

@@ -25,6 +25,8 @@ pub const TWILIO_TOKEN: &str = "test-auth-token";
 pub const TWILIO_SID: &str = "AC00000000000000000000000000000001";
 pub const TWILIO_FROM: &str = "+15005550006";
 pub const GENERIC_SECRET: &str = "generic-test-secret";
+pub const AT_TOKEN: &str = "at-webhook-token";
+pub const PLIVO_TOKEN: &str = "plivo-auth-token";
 
 pub const SHOP: &str = "+919900000001";
 pub const WHOLESALER: &str = "+919800000001";
@@ -72,7 +74,7 @@ async fn purge_stale_databases(admin: &mut PgConnection) {
     for name in names {
         let created = name.split('_').nth(2).and_then(|s| s.parse::<u64>().ok()).unwrap_or(u64::MAX);
         if created < cutoff {
-            let _ = sqlx::query(sqlx::AssertSqlSafe(format!("drop database if exists \"{name}\"")))
+            let _ = sqlx::query(sqlx::AssertSqlSafe(format!("drop database if exists \"{name}\" with (force)")))
                 .execute(&mut *admin)
                 .await;
         }
@@ -145,6 +147,20 @@ impl TestApp {
                 account_sid: Some(TWILIO_SID.into()),
                 from: Some(TWILIO_FROM.into()),
                 base_url: twilio.uri(),
+            }),
+            africastalking: Some(mandi::channels::africastalking::AfricasTalkingSettings {
+                username: "sandbox".into(),
+                api_key: SecretString::from("at-api-key"),
+                from: None,
+                base_url: twilio.uri(),
+                path_token: SecretString::from(AT_TOKEN),
+            }),
+            plivo: Some(mandi::channels::plivo::PlivoSettings {
+                auth_id: "MAxxxx".into(),
+                auth_token: SecretString::from(PLIVO_TOKEN),
+                from: Some("919000000001".into()),
+                base_url: twilio.uri(),
+                dlt_entity_id: None,
             }),
             outbound_channel: (!options.twilio_sends).then(|| console::NAME.to_owned()),
             outbox: OutboxSettings {

@@ -1,10 +1,13 @@
 //! Integration tests: the real gateway over HTTP against real Postgres and Redis, providers mocked on loopback.
 
+mod africastalking;
 mod cli;
 mod delivery;
 mod flow;
 mod helpers;
 mod lifecycle;
 mod outbox;
+mod plivo;
+mod providers;
 mod replies;
 mod webhooks;

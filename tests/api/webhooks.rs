@@ -100,7 +100,7 @@ async fn bodies_over_64_kib_are_refused_with_413() {
 #[tokio::test]
 async fn unknown_and_non_http_channels_are_not_found() {
     let app = TestApp::spawn().await;
-    let response = app.http.post(app.url("/sms/plivo")).body("x").send().await.unwrap();
+    let response = app.http.post(app.url("/sms/exotel")).body("x").send().await.unwrap();
     assert_eq!(response.status(), 404);
     assert!(response.text().await.unwrap().contains("not enabled"));
     let response = app.http.post(app.url("/sms/console")).body("x").send().await.unwrap();

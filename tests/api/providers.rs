@@ -1,0 +1,98 @@
+//! Provider adapters registered in the running gateway: their webhooks and delivery reports over real HTTP.
+
+use mandi::channels::plivo::{NONCE_HEADER, SIGNATURE_HEADER, signature};
+
+use crate::helpers::{AT_TOKEN, SHOP, TestApp};
+
+async fn post_form(app: &TestApp, path: &str, form: &[(&str, &str)]) -> reqwest::Response {
+    app.http.post(app.url(path)).form(form).send().await.unwrap()
+}
+
+#[tokio::test]
+async fn africas_talking_orders_arrive_once_behind_the_path_token() {
+    let app = TestApp::spawn().await;
+    app.load_demo_data().await;
+    let sms = [
+        ("from", SHOP),
+        ("to", "21512"),
+        ("text", "5 kg atta, 2 maggi"),
+        ("id", "ec9adc86-51d5-4bc8-8eb0-d8ab0bb53dc3"),
+        ("date", "2017-05-03T06:04:45Z"),
+        ("linkId", ""),
+        ("networkCode", "63902"),
+    ];
+    let path = format!("/sms/africastalking?token={AT_TOKEN}");
+    assert_eq!(post_form(&app, "/sms/africastalking", &sms).await.status(), 403, "no token");
+    assert_eq!(post_form(&app, "/sms/africastalking?token=guess", &sms).await.status(), 403, "wrong token");
+    assert_eq!(app.count("select count(*) from inbound_messages").await, 0, "nothing refused is stored");
+    assert_eq!(post_form(&app, &path, &sms).await.status(), 200);
+    assert_eq!(post_form(&app, &path, &sms).await.status(), 200, "AT's retry is acknowledged");
+    assert_eq!(app.count("select count(*) from orders where state = 'placed'").await, 1, "and makes no second order");
+    let no_text: Vec<_> = sms.iter().filter(|(k, _)| *k != "text").copied().collect();
+    let refused = post_form(&app, &path, &no_text).await;
+    assert_eq!(refused.status(), 400);
+    assert!(refused.text().await.unwrap().contains("field 'text' required"));
+
+    // A delivery report for a message sent through AT.
+    sqlx::query(
+        "insert into outbound_messages (channel, recipient, body, kind, encoding, segments, status, provider_message_id)
+         values ('africastalking', $1, 'Order K7PX confirmed', 'order_confirmed', 'GSM-7', 1, 'sent', 'ATXid_out1')",
+    )
+    .bind(SHOP)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let status_path = format!("/status/africastalking?token={AT_TOKEN}");
+    let report = [("id", "ATXid_out1"), ("status", "Success"), ("phoneNumber", SHOP), ("networkCode", "63902")];
+    assert_eq!(post_form(&app, "/status/africastalking", &report).await.status(), 403);
+    assert_eq!(post_form(&app, &status_path, &report).await.status(), 200);
+    assert_eq!(app.count("select count(*) from outbound_messages where status = 'delivered'").await, 1);
+    let borked = [("id", "ATXid_out1"), ("status", "Borked")];
+    assert_eq!(post_form(&app, &status_path, &borked).await.status(), 200, "unknown statuses are logged, not fatal");
+    app.stop().await;
+}
+
+async fn post_plivo(app: &TestApp, path: &str, form: &[(&str, &str)], signed: bool) -> reqwest::Response {
+    let owned: Vec<(String, String)> = form.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect();
+    let mut request = app.http.post(app.url(path)).form(form);
+    if signed {
+        let url = format!("{}{path}", crate::helpers::PUBLIC_URL);
+        let sig = signature::compute_v3("POST", &url, &owned, "nonce-1", crate::helpers::PLIVO_TOKEN.as_bytes());
+        request = request.header(SIGNATURE_HEADER, sig).header(NONCE_HEADER, "nonce-1");
+    }
+    request.send().await.unwrap()
+}
+
+#[tokio::test]
+async fn plivo_webhooks_are_verified_and_orders_arrive_once() {
+    let app = TestApp::spawn().await;
+    app.load_demo_data().await;
+    // Plivo sends Indian numbers without the +, and Hindi as UTF-8.
+    let sms = [
+        ("From", "919900000001"),
+        ("To", "919000000001"),
+        ("Text", "2 किलो चीनी"),
+        ("Type", "sms"),
+        ("MessageUUID", "abc1234"),
+        ("TotalRate", "0"),
+    ];
+    assert_eq!(post_plivo(&app, "/sms/plivo", &sms, false).await.status(), 403);
+    assert_eq!(post_plivo(&app, "/sms/plivo", &sms, true).await.status(), 200);
+    assert_eq!(post_plivo(&app, "/sms/plivo", &sms, true).await.status(), 200);
+    assert_eq!(app.count("select count(*) from orders").await, 1);
+    let line: String = sqlx::query_scalar("select sku from order_lines").fetch_one(&app.pool).await.unwrap();
+    assert_eq!(line, "SUGAR-LOOSE-1KG");
+
+    sqlx::query(
+        "insert into outbound_messages (channel, recipient, body, kind, encoding, segments, status, provider_message_id)
+         values ('plivo', $1, 'Order K7PX confirmed', 'order_confirmed', 'GSM-7', 1, 'sent', '12345')",
+    )
+    .bind(SHOP)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let part = [("ParentMessageUUID", "12345"), ("MessageUUID", "12346"), ("Status", "delivered")];
+    assert_eq!(post_plivo(&app, "/status/plivo", &part, true).await.status(), 200);
+    assert_eq!(app.count("select count(*) from outbound_messages where status = 'delivered'").await, 1);
+    app.stop().await;
+}
