@@ -32,7 +32,14 @@ const POOL_SIZE: u32 = 20;
 pub fn build_registry(settings: &Settings, console: Arc<Console>) -> anyhow::Result<Registry> {
     let mut registry = Registry::new(console);
     if let Some(generic) = &settings.generic {
-        registry.register(Arc::new(Generic::new(generic.secret.clone())));
+        let adapter = Generic::new(generic.secret.clone());
+        let adapter = match &generic.send_url {
+            Some(url) => adapter
+                .sending_to(url.clone(), settings.outbox.send_timeout)
+                .context("building the generic channel's HTTP client")?,
+            None => adapter,
+        };
+        registry.register(Arc::new(adapter));
     }
     if let Some(twilio) = &settings.twilio {
         let adapter = Twilio::new(twilio, settings.outbox.send_timeout)

@@ -56,6 +56,11 @@ pub struct GatewayArgs {
     #[arg(long, env = "MANDI_GENERIC_SECRET", hide_env_values = true)]
     pub generic_secret: Option<SecretString>,
 
+    /// Where the generic channel sends: Mandi POSTs {"id","to","text","dlt_template_id","sender_header"}, signed like
+    /// inbound webhooks, and expects 2xx with {"id": "<your message id>"}. Without it the channel only receives.
+    #[arg(long, env = "MANDI_GENERIC_SEND_URL")]
+    pub generic_send_url: Option<String>,
+
     /// Twilio account SID (`AC…`), needed to send through Twilio.
     #[arg(long, env = "MANDI_TWILIO_ACCOUNT_SID")]
     pub twilio_account_sid: Option<String>,
@@ -145,6 +150,8 @@ pub struct GatewayArgs {
 #[derive(Debug, Clone)]
 pub struct GenericSettings {
     pub secret: SecretString,
+    /// Where outbound messages are POSTed; receive-only without it.
+    pub send_url: Option<String>,
 }
 
 /// Settings of the Twilio channel.
@@ -277,7 +284,10 @@ impl Settings {
             listen: gw.listen,
             public_url,
             default_country: region.default_country,
-            generic: gw.generic_secret.clone().map(|secret| GenericSettings { secret }),
+            generic: gw.generic_secret.clone().map(|secret| GenericSettings {
+                secret,
+                send_url: gw.generic_send_url.clone().filter(|u| !u.trim().is_empty()),
+            }),
             twilio,
             africastalking,
             plivo,

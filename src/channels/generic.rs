@@ -1,6 +1,11 @@
 //! The generic JSON channel, for aggregators and in-house systems: `POST /sms/generic` with
 //! `{"id","from","to","text"}` and `X-Mandi-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>`.
 //! Several `v1=` values may be given (while a secret is rotated); one valid is enough.
+//!
+//! With `MANDI_GENERIC_SEND_URL` it also sends: `POST <url>` with `{"id","to","text","dlt_template_id",
+//! "sender_header"}` signed the same way, answered by 2xx `{"id": "<their message id>"}`; 429 and 5xx are retried
+//! (429 after `Retry-After`), other 4xx are permanent. Delivery reports come back to `POST /status/generic` as
+//! `{"id": "<their message id>", "status": "sent|delivered|failed", "reason": "…", "opted_out": false}`, signed.
 
 use axum::Json;
 use axum::http::StatusCode;
@@ -10,7 +15,10 @@ use hmac::{Hmac, KeyInit as _, Mac as _};
 use secrecy::{ExposeSecret as _, SecretString};
 use sha2::Sha256;
 
-use super::{Channel, InboundSms, OutboundSms, SendError, SendReceipt, WebhookError, WebhookRequest};
+use super::{
+    Channel, DeliveryStatus, InboundSms, OutboundSms, SendError, SendReceipt, StatusReport, WebhookError,
+    WebhookRequest,
+};
 
 pub const NAME: &str = "generic";
 pub const SIGNATURE_HEADER: &str = "x-mandi-signature";
@@ -24,6 +32,17 @@ const MAX_TEXT: usize = 4000;
 
 pub struct Generic {
     secret: SecretString,
+    sender: Option<(String, reqwest::Client)>,
+}
+
+#[derive(serde::Deserialize)]
+struct StatusPayload {
+    id: serde_json::Value,
+    status: String,
+    #[serde(default)]
+    reason: Option<String>,
+    #[serde(default)]
+    opted_out: bool,
 }
 
 #[derive(serde::Deserialize)]
@@ -37,7 +56,23 @@ struct Payload {
 
 impl Generic {
     pub fn new(secret: SecretString) -> Self {
-        Self { secret }
+        Self { secret, sender: None }
+    }
+
+    /// Sends outbound messages to `url` as signed JSON.
+    pub fn sending_to(mut self, url: String, send_timeout: std::time::Duration) -> Result<Self, reqwest::Error> {
+        let http = reqwest::Client::builder()
+            .timeout(send_timeout)
+            .connect_timeout(std::time::Duration::from_secs(5))
+            .build()?;
+        self.sender = Some((url, http));
+        Ok(self)
+    }
+
+    fn verified<'b>(&self, request: &WebhookRequest<'b>) -> Result<&'b [u8], WebhookError> {
+        let header = super::header(request.headers, SIGNATURE_HEADER).ok_or(WebhookError::MissingSignature)?;
+        verify(self.secret.expose_secret().as_bytes(), header, request.body, request.now)?;
+        Ok(request.body)
     }
 
     /// The header value a sender computes for `body` at time `t` (also used by the load generator and tests).
@@ -89,10 +124,9 @@ impl Channel for Generic {
     }
 
     fn receive(&self, request: &WebhookRequest<'_>) -> Result<Vec<InboundSms>, WebhookError> {
-        let header = super::header(request.headers, SIGNATURE_HEADER).ok_or(WebhookError::MissingSignature)?;
-        verify(self.secret.expose_secret().as_bytes(), header, request.body, request.now)?;
-        let payload: Payload = serde_json::from_slice(request.body)
-            .map_err(|e| WebhookError::Malformed(format!("invalid JSON payload: {e}")))?;
+        let body = self.verified(request)?;
+        let payload: Payload =
+            serde_json::from_slice(body).map_err(|e| WebhookError::Malformed(format!("invalid JSON payload: {e}")))?;
         let id = match payload.id {
             serde_json::Value::String(s) => s,
             serde_json::Value::Number(n) => n.to_string(),
@@ -124,11 +158,80 @@ impl Channel for Generic {
     }
 
     fn can_send(&self) -> bool {
-        false
+        self.sender.is_some()
     }
 
-    fn send<'a>(&'a self, _message: &'a OutboundSms) -> BoxFuture<'a, Result<SendReceipt, SendError>> {
-        Box::pin(async { Err(SendError::Permanent { reason: "the generic channel only receives".into() }) })
+    fn send<'a>(&'a self, message: &'a OutboundSms) -> BoxFuture<'a, Result<SendReceipt, SendError>> {
+        Box::pin(async move {
+            let Some((url, http)) = &self.sender else {
+                return Err(SendError::Permanent {
+                    reason: "the generic channel has no MANDI_GENERIC_SEND_URL".into(),
+                });
+            };
+            let body = serde_json::to_vec(&serde_json::json!({
+                "id": message.id.to_string(),
+                "to": message.recipient,
+                "text": message.body,
+                "dlt_template_id": message.dlt_template_id,
+                "sender_header": message.sender_header,
+            }))
+            .map_err(|e| SendError::Permanent { reason: format!("cannot encode the message: {e}") })?;
+            let now =
+                std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
+            let signature = Self::sign(self.secret.expose_secret().as_bytes(), now, &body);
+            let response = http
+                .post(url)
+                .header("content-type", "application/json")
+                .header(SIGNATURE_HEADER, signature)
+                .body(body)
+                .send()
+                .await
+                .map_err(|e| SendError::Retry {
+                    reason: if e.is_timeout() {
+                        "the generic endpoint did not answer in time".into()
+                    } else {
+                        "cannot reach the generic endpoint".into()
+                    },
+                    retry_after: None,
+                })?;
+            let status = response.status();
+            let wait = super::retry_after(response.headers());
+            let answer: serde_json::Value = response.json().await.unwrap_or(serde_json::Value::Null);
+            if status.is_success() {
+                let id = match answer.get("id") {
+                    Some(serde_json::Value::String(s)) => Some(s.clone()),
+                    Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+                    _ => None,
+                };
+                return Ok(SendReceipt { provider_message_id: id });
+            }
+            let reason = format!("generic endpoint answered {status}");
+            Err(match status.as_u16() {
+                429 | 500..=599 | 408 => SendError::Retry { reason, retry_after: wait },
+                _ => SendError::Permanent { reason },
+            })
+        })
+    }
+
+    fn status(&self, request: &WebhookRequest<'_>) -> Result<Vec<StatusReport>, WebhookError> {
+        let body = self.verified(request)?;
+        let payload: StatusPayload =
+            serde_json::from_slice(body).map_err(|e| WebhookError::Malformed(format!("invalid JSON payload: {e}")))?;
+        let id = match payload.id {
+            serde_json::Value::String(s) if !s.is_empty() => s,
+            serde_json::Value::Number(n) => n.to_string(),
+            _ => return Err(WebhookError::Malformed("field 'id' must be a string or a number".into())),
+        };
+        let status = match payload.status.as_str() {
+            "sent" => DeliveryStatus::Sent,
+            "delivered" => DeliveryStatus::Delivered,
+            "failed" => DeliveryStatus::Failed {
+                reason: payload.reason.unwrap_or_else(|| "failed".into()),
+                opted_out: payload.opted_out,
+            },
+            other => DeliveryStatus::Unknown(other.to_owned()),
+        };
+        Ok(vec![StatusReport { provider_message_id: id, status }])
     }
 }
 

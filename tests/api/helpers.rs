@@ -141,7 +141,10 @@ impl TestApp {
             listen: "127.0.0.1:0".parse().unwrap(),
             public_url: PUBLIC_URL.into(),
             default_country: phonenumber::country::Id::IN,
-            generic: Some(GenericSettings { secret: SecretString::from(GENERIC_SECRET) }),
+            generic: Some(GenericSettings {
+                secret: SecretString::from(GENERIC_SECRET),
+                send_url: Some(format!("{}/generic/send", twilio.uri())),
+            }),
             twilio: Some(TwilioSettings {
                 auth_token: SecretString::from(TWILIO_TOKEN),
                 account_sid: Some(TWILIO_SID.into()),

@@ -96,3 +96,46 @@ async fn plivo_webhooks_are_verified_and_orders_arrive_once() {
     assert_eq!(app.count("select count(*) from outbound_messages where status = 'delivered'").await, 1);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_generic_channel_sends_signed_json_and_takes_signed_reports() {
+    use mandi::channels::generic::{Generic, verify};
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, ResponseTemplate};
+
+    let app = TestApp::spawn().await;
+    Mock::given(method("POST"))
+        .and(path("/generic/send"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({"id": "G-1"})))
+        .expect(1)
+        .mount(&app.twilio)
+        .await;
+    app.load_demo_data().await;
+    // An SMS that came in on the generic channel is answered on it.
+    let inbound = serde_json::json!({"id": "gen-1", "from": SHOP, "to": "5656", "text": "status"});
+    assert_eq!(app.post_generic(&inbound).await.status(), 200);
+    assert_eq!(app.run_outbox().await.sent, 1);
+    let request = &app.twilio.received_requests().await.unwrap()[0];
+    let header = request.headers.get("x-mandi-signature").unwrap().to_str().unwrap();
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs() as i64;
+    assert_eq!(verify(crate::helpers::GENERIC_SECRET.as_bytes(), header, &request.body, now), Ok(()));
+    let sent: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
+    assert_eq!(sent["to"], SHOP);
+    assert!(sent["text"].as_str().unwrap().contains("order"), "{sent}");
+    assert!(sent["dlt_template_id"].is_string(), "{sent}");
+
+    let report = serde_json::to_vec(&serde_json::json!({"id": "G-1", "status": "delivered"})).unwrap();
+    let unsigned = app.http.post(app.url("/status/generic")).body(report.clone()).send().await.unwrap();
+    assert_eq!(unsigned.status(), 403);
+    let signed = app
+        .http
+        .post(app.url("/status/generic"))
+        .header("X-Mandi-Signature", Generic::sign(crate::helpers::GENERIC_SECRET.as_bytes(), now, &report))
+        .body(report)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed.status(), 200);
+    assert_eq!(app.count("select count(*) from outbound_messages where status = 'delivered'").await, 1);
+    app.stop().await;
+}
