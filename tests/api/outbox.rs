@@ -276,3 +276,32 @@ async fn a_channel_rate_limit_paces_sends_in_segments_per_second() {
     assert!(elapsed >= Duration::from_millis(900), "8 one-segment sends at 4/s took {elapsed:?}");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn shutdown_lets_the_batch_in_flight_finish_and_leaves_no_row_claimed() {
+    let app = twilio_app().await;
+    // A slow provider: each send takes 400 ms.
+    Mock::given(method("POST"))
+        .and(path(messages_path()))
+        .respond_with(
+            ResponseTemplate::new(201).set_body_json(json!({"sid": "SMslow"})).set_delay(Duration::from_millis(400)),
+        )
+        .mount(&app.twilio)
+        .await;
+    queue(&app, 6).await;
+    let shutdown = tokio_util::sync::CancellationToken::new();
+    let worker = tokio::spawn(outbox::run_worker(
+        app.pool.clone(),
+        app.pipeline.channels.clone(),
+        app.settings.outbox.clone(),
+        shutdown.clone(),
+    ));
+    // Stop while the sends are on the wire.
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    assert_eq!(app.count("select count(*) from outbound_messages where status = 'sending'").await, 6);
+    shutdown.cancel();
+    tokio::time::timeout(Duration::from_secs(5), worker).await.expect("the worker stops").unwrap();
+    assert_eq!(app.count("select count(*) from outbound_messages where status = 'sent'").await, 6);
+    assert_eq!(app.count("select count(*) from outbound_messages where status = 'sending'").await, 0);
+    app.stop().await;
+}
