@@ -13,7 +13,9 @@ use crate::catalog::CatalogCache;
 use crate::channels::africastalking::AfricasTalking;
 use crate::channels::console::{self, Console};
 use crate::channels::generic::Generic;
+use crate::channels::msg91::Msg91;
 use crate::channels::plivo::Plivo;
+use crate::channels::textlocal::Textlocal;
 use crate::channels::twilio::Twilio;
 use crate::channels::{self, Registry};
 use crate::config::Settings;
@@ -63,6 +65,16 @@ pub fn build_registry(settings: &Settings, console: Arc<Console>) -> anyhow::Res
     if let Some(plivo) = &settings.plivo {
         let adapter =
             Plivo::new(plivo.clone(), settings.outbox.send_timeout).context("building the Plivo HTTP client")?;
+        registry.register(Arc::new(adapter));
+    }
+    if let Some(msg91) = &settings.msg91 {
+        let adapter =
+            Msg91::new(msg91.clone(), settings.outbox.send_timeout).context("building the MSG91 HTTP client")?;
+        registry.register(Arc::new(adapter));
+    }
+    if let Some(textlocal) = &settings.textlocal {
+        let adapter = Textlocal::new(textlocal.clone(), settings.outbox.send_timeout)
+            .context("building the Textlocal HTTP client")?;
         registry.register(Arc::new(adapter));
     }
     if let Some(name) = &settings.outbound_channel {

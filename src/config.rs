@@ -8,7 +8,9 @@ use phonenumber::country;
 use secrecy::SecretString;
 
 use crate::channels::africastalking::AfricasTalkingSettings;
+use crate::channels::msg91::Msg91Settings;
 use crate::channels::plivo::PlivoSettings;
+use crate::channels::textlocal::TextlocalSettings;
 use crate::domain::parse_country;
 
 pub const DEFAULT_DATABASE_URL: &str = "postgres://localhost:5432/mandi";
@@ -126,6 +128,42 @@ pub struct GatewayArgs {
     #[arg(long, env = "MANDI_PLIVO_BASE_URL", default_value = "https://api.plivo.com")]
     pub plivo_base_url: String,
 
+    /// MSG91 auth key; the msg91 channel is enabled when set.
+    #[arg(long, env = "MANDI_MSG91_AUTH_KEY", hide_env_values = true)]
+    pub msg91_auth_key: Option<SecretString>,
+
+    /// MSG91 sender: the registered six-character DLT header.
+    #[arg(long, env = "MANDI_MSG91_SENDER")]
+    pub msg91_sender: Option<String>,
+
+    /// MSG91 route (4 = transactional, 1 = promotional).
+    #[arg(long, env = "MANDI_MSG91_ROUTE", default_value = "4")]
+    pub msg91_route: String,
+
+    /// Base URL of MSG91's API.
+    #[arg(long, env = "MANDI_MSG91_BASE_URL", default_value = "https://api.msg91.com")]
+    pub msg91_base_url: String,
+
+    /// Secret that MSG91 callbacks carry as ?token=… (MSG91 does not sign its webhooks).
+    #[arg(long, env = "MANDI_MSG91_WEBHOOK_TOKEN", hide_env_values = true)]
+    pub msg91_webhook_token: Option<SecretString>,
+
+    /// Textlocal API key; the textlocal channel is enabled when set.
+    #[arg(long, env = "MANDI_TEXTLOCAL_API_KEY", hide_env_values = true)]
+    pub textlocal_api_key: Option<SecretString>,
+
+    /// Textlocal sender: the registered six-character DLT header.
+    #[arg(long, env = "MANDI_TEXTLOCAL_SENDER")]
+    pub textlocal_sender: Option<String>,
+
+    /// Base URL of Textlocal's API.
+    #[arg(long, env = "MANDI_TEXTLOCAL_BASE_URL", default_value = "https://api.textlocal.in")]
+    pub textlocal_base_url: String,
+
+    /// Secret that Textlocal callbacks carry as ?token=… (Textlocal does not sign its webhooks).
+    #[arg(long, env = "MANDI_TEXTLOCAL_WEBHOOK_TOKEN", hide_env_values = true)]
+    pub textlocal_webhook_token: Option<SecretString>,
+
     /// India's DLT principal entity id, sent with template ids to providers that take them.
     #[arg(long, env = "MANDI_DLT_ENTITY_ID")]
     pub dlt_entity_id: Option<String>,
@@ -192,6 +230,8 @@ pub struct Settings {
     pub twilio: Option<TwilioSettings>,
     pub africastalking: Option<AfricasTalkingSettings>,
     pub plivo: Option<PlivoSettings>,
+    pub msg91: Option<Msg91Settings>,
+    pub textlocal: Option<TextlocalSettings>,
     pub outbound_channel: Option<String>,
     pub outbox: OutboxSettings,
     /// Inbound messages still unhandled after this long are picked up again by the sweeper.
@@ -215,6 +255,8 @@ impl std::fmt::Debug for Settings {
             .field("twilio", &self.twilio)
             .field("africastalking", &self.africastalking.as_ref().map(|s| &s.username))
             .field("plivo", &self.plivo.as_ref().map(|s| &s.auth_id))
+            .field("msg91", &self.msg91.as_ref().map(|s| &s.sender))
+            .field("textlocal", &self.textlocal.as_ref().map(|s| &s.sender))
             .field("outbound_channel", &self.outbound_channel)
             .field("outbox", &self.outbox)
             .field("order_sla_minutes", &self.order_sla_minutes)
@@ -266,6 +308,31 @@ impl Settings {
             }),
             (Some(_), None) => anyhow::bail!("MANDI_PLIVO_AUTH_TOKEN is set but MANDI_PLIVO_AUTH_ID is not"),
         };
+        let msg91 = match (&gw.msg91_auth_key, &gw.msg91_sender, &gw.msg91_webhook_token) {
+            (None, _, _) => None,
+            (Some(key), Some(sender), Some(token)) => Some(Msg91Settings {
+                auth_key: key.clone(),
+                sender: sender.clone(),
+                route: gw.msg91_route.clone(),
+                base_url: gw.msg91_base_url.trim_end_matches('/').to_owned(),
+                webhook_token: token.clone(),
+            }),
+            _ => anyhow::bail!(
+                "MANDI_MSG91_AUTH_KEY is set: MANDI_MSG91_SENDER and MANDI_MSG91_WEBHOOK_TOKEN are needed too"
+            ),
+        };
+        let textlocal = match (&gw.textlocal_api_key, &gw.textlocal_sender, &gw.textlocal_webhook_token) {
+            (None, _, _) => None,
+            (Some(key), Some(sender), Some(token)) => Some(TextlocalSettings {
+                api_key: key.clone(),
+                sender: sender.clone(),
+                base_url: gw.textlocal_base_url.trim_end_matches('/').to_owned(),
+                webhook_token: token.clone(),
+            }),
+            _ => anyhow::bail!(
+                "MANDI_TEXTLOCAL_API_KEY is set: MANDI_TEXTLOCAL_SENDER and MANDI_TEXTLOCAL_WEBHOOK_TOKEN are needed too"
+            ),
+        };
         if gw.outbox_max_attempts == 0 {
             anyhow::bail!("MANDI_OUTBOX_MAX_ATTEMPTS must be at least 1");
         }
@@ -291,6 +358,8 @@ impl Settings {
             twilio,
             africastalking,
             plivo,
+            msg91,
+            textlocal,
             outbound_channel: gw.outbound_channel.clone(),
             outbox: OutboxSettings {
                 batch_size: gw.outbox_batch,

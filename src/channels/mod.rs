@@ -6,7 +6,9 @@
 pub mod africastalking;
 pub mod console;
 pub mod generic;
+pub mod msg91;
 pub mod plivo;
+pub mod textlocal;
 pub mod twilio;
 
 use std::collections::BTreeMap;

@@ -27,6 +27,8 @@ pub const TWILIO_FROM: &str = "+15005550006";
 pub const GENERIC_SECRET: &str = "generic-test-secret";
 pub const AT_TOKEN: &str = "at-webhook-token";
 pub const PLIVO_TOKEN: &str = "plivo-auth-token";
+pub const MSG91_TOKEN: &str = "msg91-webhook-token";
+pub const TEXTLOCAL_TOKEN: &str = "textlocal-webhook-token";
 
 pub const SHOP: &str = "+919900000001";
 pub const WHOLESALER: &str = "+919800000001";
@@ -164,6 +166,19 @@ impl TestApp {
                 from: Some("919000000001".into()),
                 base_url: twilio.uri(),
                 dlt_entity_id: None,
+            }),
+            msg91: Some(mandi::channels::msg91::Msg91Settings {
+                auth_key: SecretString::from("msg91-auth-key"),
+                sender: "MANDIO".into(),
+                route: "4".into(),
+                base_url: twilio.uri(),
+                webhook_token: SecretString::from(MSG91_TOKEN),
+            }),
+            textlocal: Some(mandi::channels::textlocal::TextlocalSettings {
+                api_key: SecretString::from("textlocal-key"),
+                sender: "MANDIO".into(),
+                base_url: twilio.uri(),
+                webhook_token: SecretString::from(TEXTLOCAL_TOKEN),
             }),
             outbound_channel: (!options.twilio_sends).then(|| console::NAME.to_owned()),
             outbox: OutboxSettings {

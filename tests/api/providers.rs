@@ -139,3 +139,43 @@ async fn the_generic_channel_sends_signed_json_and_takes_signed_reports() {
     assert_eq!(app.count("select count(*) from outbound_messages where status = 'delivered'").await, 1);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn msg91_and_textlocal_orders_arrive_once_and_msg91_reports_apply() {
+    use crate::helpers::{MSG91_TOKEN, TEXTLOCAL_TOKEN};
+
+    let app = TestApp::spawn().await;
+    app.load_demo_data().await;
+    // MSG91 forwards a longcode SMS; the number comes without the country code.
+    let sms = [("requestId", "5f2a9c1e0001"), ("sender", "9900000001"), ("message", "do kilo chini")];
+    assert_eq!(post_form(&app, "/sms/msg91", &sms).await.status(), 403);
+    let path = format!("/sms/msg91?token={MSG91_TOKEN}");
+    assert_eq!(post_form(&app, &path, &sms).await.status(), 200);
+    assert_eq!(post_form(&app, &path, &sms).await.status(), 200);
+    // Textlocal posts the same SMS twice (its retry): one message, one order.
+    let tl = [("sender", "919900000001"), ("inNumber", "919220000000"), ("content", "3 maggi"), ("keyword", "MANDI")];
+    let tl_path = format!("/sms/textlocal?token={TEXTLOCAL_TOKEN}");
+    assert_eq!(post_form(&app, "/sms/textlocal?token=nope", &tl).await.status(), 403);
+    assert_eq!(post_form(&app, &tl_path, &tl).await.status(), 200);
+    assert_eq!(post_form(&app, &tl_path, &tl).await.status(), 200);
+    assert_eq!(app.count("select count(*) from inbound_messages").await, 2);
+    assert_eq!(app.count("select count(*) from orders").await, 2);
+
+    // An MSG91 v3 delivery report (JSON) for a message sent through it: status 17, a blocked number.
+    sqlx::query(
+        "insert into outbound_messages (channel, recipient, body, kind, encoding, segments, status, provider_message_id)
+         values ('msg91', $1, 'Order K7PX confirmed', 'order_confirmed', 'GSM-7', 1, 'sent', '346aa0130')",
+    )
+    .bind(SHOP)
+    .execute(&app.pool)
+    .await
+    .unwrap();
+    let report =
+        serde_json::json!({"requestId": "346aa0130", "number": "919900000001", "status": "17", "desc": "BLOCKED"});
+    let response =
+        app.http.post(app.url(&format!("/status/msg91?token={MSG91_TOKEN}"))).json(&report).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(app.count("select count(*) from outbound_messages where status = 'failed'").await, 1);
+    assert_eq!(app.count("select count(*) from opt_outs").await, 1);
+    app.stop().await;
+}
