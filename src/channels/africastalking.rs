@@ -18,25 +18,18 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse as _, Response};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use futures::future::BoxFuture;
-use hmac::{Hmac, KeyInit as _, Mac as _};
 use reqwest::header::{ACCEPT, HeaderValue};
 use secrecy::{ExposeSecret as _, SecretString};
 use serde_json::Value;
-use sha2::Sha256;
 
 use super::{
-    Channel, DeliveryStatus, InboundSms, OutboundSms, SendError, SendReceipt, StatusReport, WebhookError,
+    Channel, DeliveryStatus, InboundSms, OutboundSms, SendError, SendReceipt, StatusReport, UrlToken, WebhookError,
     WebhookRequest, classify_status, retry_after,
 };
 
 pub const NAME: &str = "africastalking";
 
-/// The query parameter of the callback URLs that carries the path token.
-pub const TOKEN_PARAM: &str = "token";
-
-/// Key under which both the configured and the presented token are MACed before comparison: the tags have a fixed
-/// length, so the comparison takes the same time whatever the token's length.
-const TOKEN_MAC_KEY: &[u8] = b"mandi/channels/africastalking/path-token";
+pub use super::TOKEN_PARAM;
 
 /// Longest provider response text kept in a failure reason.
 const MAX_REASON_BODY: usize = 200;
@@ -60,8 +53,8 @@ pub struct AfricasTalking {
     api_key: SecretString,
     from: Option<String>,
     base_url: String,
-    /// MAC of the configured path token; `None` when the token is empty, which then matches nothing.
-    token_tag: Option<Vec<u8>>,
+    /// The secret callbacks carry as `?token=`.
+    token: UrlToken,
     http: reqwest::Client,
 }
 
@@ -69,22 +62,19 @@ impl AfricasTalking {
     pub fn new(settings: AfricasTalkingSettings, send_timeout: Duration) -> Result<Self, reqwest::Error> {
         let http = reqwest::Client::builder().timeout(send_timeout).connect_timeout(Duration::from_secs(5)).build()?;
         let token = settings.path_token.expose_secret();
-        let token_tag = (!token.is_empty()).then(|| token_mac(token.as_bytes()).finalize().into_bytes().to_vec());
         Ok(Self {
             username: settings.username,
             api_key: settings.api_key,
             from: settings.from.filter(|s| !s.trim().is_empty()),
             base_url: settings.base_url.trim_end_matches('/').to_owned(),
-            token_tag,
+            token: UrlToken::new(token),
             http,
         })
     }
 
     /// Checks the `token` query parameter of the URL AT called.
     fn check_token(&self, public_url: &str) -> Result<(), WebhookError> {
-        let presented = query_param(public_url, TOKEN_PARAM).ok_or(WebhookError::MissingSignature)?;
-        let expected = self.token_tag.as_deref().ok_or(WebhookError::BadSignature)?;
-        token_mac(presented.as_bytes()).verify_slice(expected).map_err(|_| WebhookError::BadSignature)
+        self.token.check(public_url)
     }
 
     /// Replaces the API key wherever it appears in text bound for logs or the database.
@@ -92,19 +82,6 @@ impl AfricasTalking {
         let key = self.api_key.expose_secret();
         if key.is_empty() || !text.contains(key) { text } else { text.replace(key, "[redacted]") }
     }
-}
-
-fn token_mac(token: &[u8]) -> Hmac<Sha256> {
-    let mut mac = Hmac::<Sha256>::new_from_slice(TOKEN_MAC_KEY).expect("HMAC accepts any key length");
-    mac.update(token);
-    mac
-}
-
-/// The first value of a query parameter of `url`, percent-decoded.
-fn query_param(url: &str, name: &str) -> Option<String> {
-    let (_, query) = url.split_once('?')?;
-    let query = query.split_once('#').map_or(query, |(q, _)| q);
-    form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
 }
 
 /// A decoded form body: every pair in order, empty values and repeated keys kept.
@@ -623,7 +600,7 @@ mod tests {
     #[test]
     fn an_empty_configured_token_accepts_nothing() {
         let mut at = channel();
-        at.token_tag = None;
+        at.token = UrlToken::new("");
         let headers = HeaderMap::new();
         let body = b"id=X1&text=hi&from=%2B254791541111";
         let request = |url| WebhookRequest { public_url: url, headers: &headers, body, now: 0 };
@@ -646,7 +623,7 @@ mod tests {
             Duration::from_secs(1),
         )
         .unwrap();
-        assert!(empty.token_tag.is_none());
+        assert!(!empty.token.is_set());
     }
 
     #[tokio::test]

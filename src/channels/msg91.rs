@@ -15,25 +15,19 @@ use std::time::Duration;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse as _, Response};
 use futures::future::BoxFuture;
-use hmac::{Hmac, KeyInit as _, Mac as _};
 use secrecy::{ExposeSecret as _, SecretString};
 use serde_json::Value;
-use sha2::Sha256;
 
 use super::{
-    Channel, DeliveryStatus, InboundSms, OutboundSms, SendError, SendReceipt, StatusReport, WebhookError,
+    Channel, DeliveryStatus, InboundSms, OutboundSms, SendError, SendReceipt, StatusReport, UrlToken, WebhookError,
     WebhookRequest, retry_after,
 };
 
 pub const NAME: &str = "msg91";
 /// MSG91's API, for settings that do not override it.
 pub const DEFAULT_BASE_URL: &str = "https://api.msg91.com";
-/// The query parameter of the callback URLs that carries the webhook token.
-pub const TOKEN_PARAM: &str = "token";
+pub use super::TOKEN_PARAM;
 
-/// Key under which both the configured and the presented token are MACed before comparison: the tags have a fixed
-/// length, so the comparison takes the same time whatever the token's length.
-const TOKEN_MAC_KEY: &[u8] = b"mandi/channels/msg91/webhook-token";
 /// How much of a provider's error text goes into a failure reason.
 const MAX_DETAIL: usize = 200;
 
@@ -54,8 +48,8 @@ pub struct Msg91 {
     sender: String,
     route: String,
     base_url: String,
-    /// MAC of the configured webhook token; `None` when the token is empty, which then matches nothing.
-    token_tag: Option<Vec<u8>>,
+    /// The secret callbacks carry as `?token=`.
+    token: UrlToken,
     http: reqwest::Client,
 }
 
@@ -68,15 +62,13 @@ impl Msg91 {
             sender: settings.sender.trim().to_owned(),
             route: settings.route.trim().to_owned(),
             base_url: settings.base_url.trim_end_matches('/').to_owned(),
-            token_tag: (!token.is_empty()).then(|| token_mac(token.as_bytes()).finalize().into_bytes().to_vec()),
+            token: UrlToken::new(token),
             http,
         })
     }
 
     fn check_token(&self, public_url: &str) -> Result<(), WebhookError> {
-        let presented = query_param(public_url, TOKEN_PARAM).ok_or(WebhookError::MissingSignature)?;
-        let expected = self.token_tag.as_deref().ok_or(WebhookError::BadSignature)?;
-        token_mac(presented.as_bytes()).verify_slice(expected).map_err(|_| WebhookError::BadSignature)
+        self.token.check(public_url)
     }
 
     /// Replaces the auth key wherever it appears in text bound for logs or the database.
@@ -84,17 +76,6 @@ impl Msg91 {
         let key = self.auth_key.expose_secret();
         if key.is_empty() || !text.contains(key) { text } else { text.replace(key, "[redacted]") }
     }
-}
-
-fn token_mac(token: &[u8]) -> Hmac<Sha256> {
-    let mut mac = Hmac::<Sha256>::new_from_slice(TOKEN_MAC_KEY).expect("HMAC accepts any key length");
-    mac.update(token);
-    mac
-}
-
-/// The first value of a query parameter of `url`, percent-decoded.
-fn query_param(url: &str, name: &str) -> Option<String> {
-    query_pairs(url).into_iter().find(|(k, _)| k == name).map(|(_, v)| v)
 }
 
 fn query_pairs(url: &str) -> Vec<(String, String)> {

@@ -18,22 +18,19 @@ use std::time::Duration;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse as _, Response};
 use futures::future::BoxFuture;
-use hmac::{Hmac, KeyInit as _, Mac as _};
 use secrecy::{ExposeSecret as _, SecretString};
 use serde_json::Value;
 use sha2::{Digest as _, Sha256};
 
-use super::{Channel, InboundSms, OutboundSms, SendError, SendReceipt, WebhookError, WebhookRequest, retry_after};
+use super::{
+    Channel, InboundSms, OutboundSms, SendError, SendReceipt, UrlToken, WebhookError, WebhookRequest, retry_after,
+};
 
 pub const NAME: &str = "textlocal";
 /// Textlocal India's API, for settings that do not override it.
 pub const DEFAULT_BASE_URL: &str = "https://api.textlocal.in";
-/// The query parameter of the callback URL that carries the webhook token.
-pub const TOKEN_PARAM: &str = "token";
+pub use super::TOKEN_PARAM;
 
-/// Key under which both the configured and the presented token are MACed before comparison: the tags have a fixed
-/// length, so the comparison takes the same time whatever the token's length.
-const TOKEN_MAC_KEY: &[u8] = b"mandi/channels/textlocal/webhook-token";
 /// How much of a provider's error text goes into a failure reason.
 const MAX_DETAIL: usize = 200;
 
@@ -70,8 +67,8 @@ pub struct Textlocal {
     api_key: SecretString,
     sender: String,
     base_url: String,
-    /// MAC of the configured webhook token; `None` when the token is empty, which then matches nothing.
-    token_tag: Option<Vec<u8>>,
+    /// The secret callbacks carry as `?token=`.
+    token: UrlToken,
     http: reqwest::Client,
 }
 
@@ -83,15 +80,13 @@ impl Textlocal {
             api_key: settings.api_key,
             sender: settings.sender.trim().to_owned(),
             base_url: settings.base_url.trim_end_matches('/').to_owned(),
-            token_tag: (!token.is_empty()).then(|| token_mac(token.as_bytes()).finalize().into_bytes().to_vec()),
+            token: UrlToken::new(token),
             http,
         })
     }
 
     fn check_token(&self, public_url: &str) -> Result<(), WebhookError> {
-        let presented = query_param(public_url, TOKEN_PARAM).ok_or(WebhookError::MissingSignature)?;
-        let expected = self.token_tag.as_deref().ok_or(WebhookError::BadSignature)?;
-        token_mac(presented.as_bytes()).verify_slice(expected).map_err(|_| WebhookError::BadSignature)
+        self.token.check(public_url)
     }
 
     /// Replaces the API key wherever it appears in text bound for logs or the database.
@@ -99,19 +94,6 @@ impl Textlocal {
         let key = self.api_key.expose_secret();
         if key.is_empty() || !text.contains(key) { text } else { text.replace(key, "[redacted]") }
     }
-}
-
-fn token_mac(token: &[u8]) -> Hmac<Sha256> {
-    let mut mac = Hmac::<Sha256>::new_from_slice(TOKEN_MAC_KEY).expect("HMAC accepts any key length");
-    mac.update(token);
-    mac
-}
-
-/// The first value of a query parameter of `url`, percent-decoded.
-fn query_param(url: &str, name: &str) -> Option<String> {
-    let (_, query) = url.split_once('?')?;
-    let query = query.split_once('#').map_or(query, |(q, _)| q);
-    form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
 }
 
 /// Textlocal writes numbers in international format without the `+` (`447123456789`, `919812345678`); an all-digit
