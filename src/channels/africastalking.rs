@@ -79,8 +79,7 @@ impl AfricasTalking {
 
     /// Replaces the API key wherever it appears in text bound for logs or the database.
     fn redact(&self, text: String) -> String {
-        let key = self.api_key.expose_secret();
-        if key.is_empty() || !text.contains(key) { text } else { text.replace(key, "[redacted]") }
+        super::redact(text, self.api_key.expose_secret())
     }
 }
 

@@ -238,6 +238,11 @@ pub fn query_param(url: &str, name: &str) -> Option<String> {
     form_urlencoded::parse(query.as_bytes()).find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
 }
 
+/// Helper for adapters: `text` (a reason bound for logs or the database) with every occurrence of `secret` replaced.
+pub fn redact(text: String, secret: &str) -> String {
+    if secret.is_empty() || !text.contains(secret) { text } else { text.replace(secret, "[redacted]") }
+}
+
 /// Helper for adapters: a header's value as text.
 pub fn header<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
     headers.get(name).and_then(|v| v.to_str().ok())

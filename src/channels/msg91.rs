@@ -8,7 +8,7 @@
 //! in constant time, as HMAC tags of equal length.
 //!
 //! Numbers: MSG91 writes Indian numbers as `9198…` or, from a longcode, as a bare 10-digit `98…`; both become
-//! `+9198…` here. Recipients are sent as `91XXXXXXXXXX` (the `+` removed).
+//! `+9198…` here. Recipients are sent as `919812345678` (the `+` removed).
 
 use std::time::Duration;
 
@@ -73,8 +73,7 @@ impl Msg91 {
 
     /// Replaces the auth key wherever it appears in text bound for logs or the database.
     fn redact(&self, text: String) -> String {
-        let key = self.auth_key.expose_secret();
-        if key.is_empty() || !text.contains(key) { text } else { text.replace(key, "[redacted]") }
+        super::redact(text, self.auth_key.expose_secret())
     }
 }
 
@@ -384,14 +383,14 @@ mod tests {
     /// The v2 `data` value from MSG91's help page (§4.1 item 4), with `status` and `desc` substituted.
     fn v2_data(status: &str, desc: &str) -> String {
         format!(
-            r#"[{{"senderId":"uXXXXm","requestId":"346XXXXXXXXXXXX130","report":[{{"date":"2024-05-22 10:06:20","amount":"0.01","clientid":"","INMSID":"0","CRQID":"0","ctCode":"900","number":"9195XXXX6558","credit":"1","status":"{status}","desc":"{desc}","failedReason":""}}],"userId":"27XXXX","campaignName":"Sendhttp"}}]"#
+            r#"[{{"senderId":"uMANDm","requestId":"346000000000000130","report":[{{"date":"2024-05-22 10:06:20","amount":"0.01","clientid":"","INMSID":"0","CRQID":"0","ctCode":"900","number":"919500006558","credit":"1","status":"{status}","desc":"{desc}","failedReason":""}}],"userId":"270000","campaignName":"Sendhttp"}}]"#
         )
     }
 
     /// A v3 body with the fields MSG91's help page lists.
     fn v3_body(status: &str, desc: &str) -> String {
         format!(
-            r#"{{"date":"2024-05-22 10:06:20","number":"9195XXXX6558","senderId":"uXXXXm","amount":"0.01","requestId":"346XXXXXXXXXXXX130","INMSID":"0","CRQID":"0","credit":"1","userId":"27XXXX","campaignName":"Sendhttp","status":"{status}","desc":"{desc}"}}"#
+            r#"{{"date":"2024-05-22 10:06:20","number":"919500006558","senderId":"uMANDm","amount":"0.01","requestId":"346000000000000130","INMSID":"0","CRQID":"0","credit":"1","userId":"270000","campaignName":"Sendhttp","status":"{status}","desc":"{desc}"}}"#
         )
     }
 
@@ -499,7 +498,7 @@ mod tests {
         ];
         for (code, desc, expected) in cases {
             let expected =
-                vec![StatusReport { provider_message_id: "346XXXXXXXXXXXX130".into(), status: expected.clone() }];
+                vec![StatusReport { provider_message_id: "346000000000000130".into(), status: expected.clone() }];
             let v2 = form(&[("data", &v2_data(code, desc))]);
             assert_eq!(status_at(STATUS_URL, &v2).unwrap(), expected, "v2 form, status {code}");
             assert_eq!(status_at(STATUS_URL, &v2_data(code, desc)).unwrap(), expected, "v2 JSON body, status {code}");

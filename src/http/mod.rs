@@ -96,6 +96,22 @@ fn unix_now() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
 
+/// The enabled adapter a webhook names, and the public URL the provider called (what signatures cover).
+fn webhook_target(
+    state: &AppState,
+    channel: &str,
+    uri: &Uri,
+) -> Result<(std::sync::Arc<dyn crate::channels::Channel>, String), HttpError> {
+    let adapter = state
+        .pipeline
+        .channels
+        .get(channel)
+        .cloned()
+        .ok_or_else(|| HttpError::NotFound(format!("channel '{channel}' is not enabled")))?;
+    let path_and_query = uri.path_and_query().map_or(uri.path(), |pq| pq.as_str());
+    Ok((adapter, format!("{}{}", state.public_url, path_and_query)))
+}
+
 /// `POST /sms/{channel}`: verify, store, process, acknowledge. The provider hears 200 only once the message is
 /// committed; if the database is unreachable it hears 503 and retries.
 async fn receive_sms(
@@ -105,14 +121,7 @@ async fn receive_sms(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, HttpError> {
-    let adapter = state
-        .pipeline
-        .channels
-        .get(&channel)
-        .cloned()
-        .ok_or_else(|| HttpError::NotFound(format!("channel '{channel}' is not enabled")))?;
-    let path_and_query = uri.path_and_query().map_or(uri.path(), |pq| pq.as_str());
-    let public_url = format!("{}{}", state.public_url, path_and_query);
+    let (adapter, public_url) = webhook_target(&state, &channel, &uri)?;
     let request = WebhookRequest { public_url: &public_url, headers: &headers, body: &body, now: unix_now() };
     let messages = adapter.receive(&request).map_err(|e| {
         tracing::info!(channel = %channel, reason = %e, "webhook refused");
@@ -134,14 +143,7 @@ async fn receive_status(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, HttpError> {
-    let adapter = state
-        .pipeline
-        .channels
-        .get(&channel)
-        .cloned()
-        .ok_or_else(|| HttpError::NotFound(format!("channel '{channel}' is not enabled")))?;
-    let path_and_query = uri.path_and_query().map_or(uri.path(), |pq| pq.as_str());
-    let public_url = format!("{}{}", state.public_url, path_and_query);
+    let (adapter, public_url) = webhook_target(&state, &channel, &uri)?;
     let request = WebhookRequest { public_url: &public_url, headers: &headers, body: &body, now: unix_now() };
     let reports = adapter.status(&request).map_err(|e| {
         tracing::info!(channel = %channel, reason = %e, "delivery report refused");

@@ -248,15 +248,8 @@ impl Pipeline {
         ctx: &Context<'_>,
         decision: &Decision,
     ) -> Result<InboundStatus, sqlx::Error> {
-        let reply = |message_id: &'static str, kind: &'static str, args: FluentArgs<'static>| Reply {
-            to: ctx.phone.as_str(),
-            contact_id: ctx.contact.map(|c| c.id),
-            lang: ctx.lang,
-            channel: ctx.reply_channel,
-            kind,
-            message_id,
-            args,
-            order_id: None,
+        let reply = |message_id: &'static str, kind: &'static str, args: FluentArgs<'static>| {
+            ctx.reply(kind, message_id, args, None)
         };
         let status = match decision {
             Decision::NotRegistered => {
@@ -511,16 +504,7 @@ impl Pipeline {
             )
             .await
             .map_err(transition_to_db)?;
-            let reply = Reply {
-                to: ctx.phone.as_str(),
-                contact_id: Some(shop.id),
-                lang: ctx.lang,
-                channel: ctx.reply_channel,
-                kind: "order_dropped",
-                message_id: "order-dropped",
-                args: FluentArgs::new(),
-                order_id: Some(order_id),
-            };
+            let reply = ctx.reply("order_dropped", "order-dropped", FluentArgs::new(), Some(order_id));
             return self.queue(tx, Some(ctx.inbound_id), reply).await;
         }
         order_store::apply_event(
@@ -794,21 +778,7 @@ impl Pipeline {
             }
             WholesalerAction::Dispatch => "wholesaler-sent-ack",
         };
-        self.queue(
-            tx,
-            Some(ctx.inbound_id),
-            Reply {
-                to: ctx.phone.as_str(),
-                contact_id: ctx.contact.map(|c| c.id),
-                lang: ctx.lang,
-                channel: ctx.reply_channel,
-                kind: "wholesaler_ack",
-                message_id: ack_id,
-                args: ack,
-                order_id: Some(order_id),
-            },
-        )
-        .await
+        self.queue(tx, Some(ctx.inbound_id), ctx.reply("wholesaler_ack", ack_id, ack, Some(order_id))).await
     }
 
     /// CANCEL [code]: calls off the shop's order until it is dispatched, and tells its wholesaler.
@@ -821,15 +791,8 @@ impl Pipeline {
         let Some(shop) = ctx.contact else {
             return Ok(());
         };
-        let reply = |message_id: &'static str, args: FluentArgs<'static>, order_id: Option<i64>| Reply {
-            to: ctx.phone.as_str(),
-            contact_id: Some(shop.id),
-            lang: ctx.lang,
-            channel: ctx.reply_channel,
-            kind: "cancel",
-            message_id,
-            args,
-            order_id,
+        let reply = |message_id: &'static str, args: FluentArgs<'static>, order_id: Option<i64>| {
+            ctx.reply("cancel", message_id, args, order_id)
         };
         let Some((order_id, order_code, _)) = order_store::find_for_shop(tx, shop.id, code).await? else {
             let mut args = FluentArgs::new();
@@ -892,17 +855,8 @@ impl Pipeline {
     /// REPEAT: the shop's last order again, at today's catalog, to its wholesaler.
     async fn repeat_order(&self, tx: &mut PgConnection, ctx: &Context<'_>) -> Result<(), sqlx::Error> {
         let (Some(shop), Some(wholesaler)) = (ctx.contact, ctx.wholesaler) else {
-            if let Some(shop) = ctx.contact {
-                let r = Reply {
-                    to: ctx.phone.as_str(),
-                    contact_id: Some(shop.id),
-                    lang: ctx.lang,
-                    channel: ctx.reply_channel,
-                    kind: "no_wholesaler",
-                    message_id: "no-wholesaler",
-                    args: FluentArgs::new(),
-                    order_id: None,
-                };
+            if ctx.contact.is_some() {
+                let r = ctx.reply("no_wholesaler", "no-wholesaler", FluentArgs::new(), None);
                 self.queue(tx, Some(ctx.inbound_id), r).await?;
             }
             return Ok(());
@@ -917,16 +871,7 @@ impl Pipeline {
             }
         }
         if lines.is_empty() {
-            let r = Reply {
-                to: ctx.phone.as_str(),
-                contact_id: Some(shop.id),
-                lang: ctx.lang,
-                channel: ctx.reply_channel,
-                kind: "repeat",
-                message_id: "repeat-nothing",
-                args: FluentArgs::new(),
-                order_id: None,
-            };
+            let r = ctx.reply("repeat", "repeat-nothing", FluentArgs::new(), None);
             return self.queue(tx, Some(ctx.inbound_id), r).await;
         }
         let order =
@@ -1065,6 +1010,28 @@ struct Context<'a> {
     reply_channel: &'a str,
     wholesaler: Option<&'a Contact>,
     matcher: &'a Matcher,
+}
+
+impl Context<'_> {
+    /// A message to the sender of the message being handled, in their language, on the channel it came in on.
+    fn reply<'r>(
+        &'r self,
+        kind: &'static str,
+        message_id: &'static str,
+        args: FluentArgs<'r>,
+        order_id: Option<i64>,
+    ) -> Reply<'r> {
+        Reply {
+            to: self.phone.as_str(),
+            contact_id: self.contact.map(|c| c.id),
+            lang: self.lang,
+            channel: self.reply_channel,
+            kind,
+            message_id,
+            args,
+            order_id,
+        }
+    }
 }
 
 /// Names the lines that were not understood, briefly enough for one SMS.
