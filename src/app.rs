@@ -25,6 +25,7 @@ use crate::i18n::Translator;
 use crate::i18n::dlt::DltRegistry;
 use crate::inbound::Pipeline;
 use crate::redis_store::RedisStore;
+use crate::ussd::Ussd;
 use crate::{db, outbox};
 
 /// Connections per gateway process.
@@ -118,6 +119,7 @@ pub enum Workers {
 /// A built gateway, ready to serve.
 pub struct Application {
     pub pipeline: Arc<Pipeline>,
+    pub ussd: Arc<Ussd>,
     pub console: Arc<Console>,
     settings: Settings,
     listener: TcpListener,
@@ -133,7 +135,8 @@ impl Application {
         let listener = TcpListener::bind(settings.listen)
             .await
             .with_context(|| format!("cannot listen on {} (MANDI_LISTEN)", settings.listen))?;
-        Ok(Self { pipeline, console, settings, listener, shutdown: CancellationToken::new(), workers })
+        let ussd = Arc::new(Ussd::new(pipeline.clone(), settings.ussd.clone()));
+        Ok(Self { pipeline, ussd, console, settings, listener, shutdown: CancellationToken::new(), workers })
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -148,7 +151,7 @@ impl Application {
     /// Serves until the token is cancelled or the process gets ctrl-c / SIGTERM. In-flight requests finish;
     /// workers stop between batches.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
-        let Self { pipeline, settings, listener, shutdown, workers, .. } = self;
+        let Self { pipeline, ussd, settings, listener, shutdown, workers, .. } = self;
         let tracker = TaskTracker::new();
         tracker.spawn(cancel_on_signal(shutdown.clone()));
         if workers == Workers::Run {
@@ -160,8 +163,9 @@ impl Application {
             ));
             tracker.spawn(pipeline.clone().run_sweeper(settings.inbound_retry_after, shutdown.clone()));
             tracker.spawn(pipeline.clone().run_expiry(shutdown.clone()));
+            tracker.spawn(ussd.clone().run_cart_notices(shutdown.clone()));
         }
-        let state = AppState { pipeline: pipeline.clone(), public_url: settings.public_url.as_str().into() };
+        let state = AppState { pipeline: pipeline.clone(), ussd, public_url: settings.public_url.as_str().into() };
         let app = http::router(state);
         let server_shutdown = shutdown.clone();
         let served =

@@ -178,6 +178,24 @@ pub struct GatewayArgs {
     #[arg(long, env = "MANDI_ORDER_SLA_MINUTES", default_value_t = 30, value_parser = clap::value_parser!(i32).range(1..=10080))]
     pub order_sla_minutes: i32,
 
+    /// Seconds a USSD session's menu state is kept in Redis after the caller's last input.
+    #[arg(long, env = "MANDI_USSD_SESSION_SECS", default_value_t = 300, value_parser = clap::value_parser!(u64).range(10..=86400))]
+    pub ussd_session_secs: u64,
+
+    /// Hours a USSD cart is kept after the session ends without an order; the next dial offers to resume it.
+    #[arg(long, env = "MANDI_USSD_CART_HOURS", default_value_t = 24, value_parser = clap::value_parser!(u64).range(1..=720))]
+    pub ussd_cart_hours: u64,
+
+    /// Seconds without input after which a caller with an unfinished cart gets one SMS saying how to resume it
+    /// (0: never).
+    #[arg(long, env = "MANDI_USSD_CART_SMS_AFTER_SECS", default_value_t = 120)]
+    pub ussd_cart_sms_after_secs: u64,
+
+    /// Milliseconds a USSD screen may take before the caller gets "please try again" (operators drop the
+    /// session after about 10 s).
+    #[arg(long, env = "MANDI_USSD_REPLY_MS", default_value_t = 5000, value_parser = clap::value_parser!(u64).range(100..=15000))]
+    pub ussd_reply_ms: u64,
+
     /// TOML file of registered DLT templates (India): each message's template id and sender header travel with
     /// it to providers that take them. `mandi dlt-templates` writes the patterns to register.
     #[arg(long, env = "MANDI_DLT_TEMPLATES")]
@@ -200,6 +218,30 @@ pub struct TwilioSettings {
     pub account_sid: Option<String>,
     pub from: Option<String>,
     pub base_url: String,
+}
+
+/// USSD menu timing.
+#[derive(Debug, Clone)]
+pub struct UssdSettings {
+    /// How long a session's menu state lives after the last input.
+    pub session_ttl: Duration,
+    /// How long an unfinished cart is kept.
+    pub cart_ttl: Duration,
+    /// Idle time after which the caller is told by SMS how to resume a cart; `None`: never.
+    pub cart_sms_after: Option<Duration>,
+    /// Longest a screen may take to answer.
+    pub reply_timeout: Duration,
+}
+
+impl Default for UssdSettings {
+    fn default() -> Self {
+        Self {
+            session_ttl: Duration::from_secs(300),
+            cart_ttl: Duration::from_secs(24 * 3600),
+            cart_sms_after: Some(Duration::from_secs(120)),
+            reply_timeout: Duration::from_secs(5),
+        }
+    }
 }
 
 /// Outbox tuning.
@@ -240,6 +282,7 @@ pub struct Settings {
     pub order_sla_minutes: i32,
     /// Registered DLT templates file, if any.
     pub dlt_templates: Option<std::path::PathBuf>,
+    pub ussd: UssdSettings,
 }
 
 impl std::fmt::Debug for Settings {
@@ -260,6 +303,7 @@ impl std::fmt::Debug for Settings {
             .field("outbound_channel", &self.outbound_channel)
             .field("outbox", &self.outbox)
             .field("order_sla_minutes", &self.order_sla_minutes)
+            .field("ussd", &self.ussd)
             .finish_non_exhaustive()
     }
 }
@@ -375,6 +419,13 @@ impl Settings {
             inbound_retry_after: Duration::from_secs(30),
             order_sla_minutes: gw.order_sla_minutes,
             dlt_templates: gw.dlt_templates.clone(),
+            ussd: UssdSettings {
+                session_ttl: Duration::from_secs(gw.ussd_session_secs),
+                cart_ttl: Duration::from_secs(gw.ussd_cart_hours * 3600),
+                cart_sms_after: (gw.ussd_cart_sms_after_secs > 0)
+                    .then(|| Duration::from_secs(gw.ussd_cart_sms_after_secs)),
+                reply_timeout: Duration::from_millis(gw.ussd_reply_ms),
+            },
         })
     }
 }

@@ -23,6 +23,7 @@ pub mod redis_store;
 pub mod sms;
 pub mod telemetry;
 pub mod text;
+pub mod ussd;
 
 /// Data files compiled into the binary (see `build.rs`).
 pub mod embedded {

@@ -70,11 +70,11 @@ impl RedisStore {
         false
     }
 
-    async fn manager(&self) -> Option<ConnectionManager> {
+    pub(crate) async fn manager(&self) -> Option<ConnectionManager> {
         self.connection.read().await.clone()
     }
 
-    fn key(&self, parts: &[&str]) -> String {
+    pub(crate) fn key(&self, parts: &[&str]) -> String {
         let mut key = self.prefix.to_string();
         for part in parts {
             key.push(':');

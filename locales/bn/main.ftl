@@ -75,3 +75,48 @@ stop-confirmed = মান্ডি থেকে আর SMS আসবে না�
 start-confirmed = আবার স্বাগত: মান্ডির SMS আবার আসবে। কীভাবে অর্ডার দেবেন জানতে HELP পাঠান।
 lang-set = ঠিক আছে: মান্ডি এখন থেকে আপনাকে বাংলায় উত্তর দেবে।
 lang-unknown = ভাষা বদলাতে LANG আর ভাষার নাম পাঠান: {$choices}
+
+# USSD স্ক্রিন (SMS নয়): বাংলায় এক স্ক্রিনে 80 UTF-16 একক, নিচের "00 পিছনে" লাইনসহ। প্রতিটি লাইন ছোট রাখুন।
+ussd-main = মান্ডি
+    1 আগের অর্ডার আবার
+    2 আমার অর্ডার
+    3 মাল কিনুন
+    4 ভাষা
+ussd-main-cart = 5 আমার কার্ট ({$count})
+ussd-resume = কার্ট বাকি আছে: {$count ->
+        [one] 1টি আইটেম
+       *[other] {$count}টি আইটেম
+    }, ₹{$total}।
+    1 চালিয়ে যান
+    2 নতুন করে শুরু
+ussd-reorder = আগের অর্ডার {$code}: {$items}। ₹{$total}
+    1 আবার পাঠান
+ussd-reorder-none = আবার পাঠানোর মতো আগের কোনো অর্ডার নেই।
+ussd-orders = আপনার অর্ডার:
+ussd-orders-none = এখনও কোনো অর্ডার নেই।
+ussd-categories = বেছে নিন:
+ussd-products = {$category}:
+ussd-quantity = {$product}, প্রতি প্যাক ₹{$price}।
+    কত প্যাক?
+ussd-added = {$product} x{$packs} যোগ হল। কার্ট: {$count}, ₹{$total}
+    1 আরও মাল
+    2 কার্ট, অর্ডার
+ussd-review = কার্ট, ₹{$total}:
+ussd-review-actions = 1 অর্ডার দিন
+    2 কার্ট খালি করুন
+ussd-language = ভাষা:
+ussd-lang-name = বাংলা
+ussd-next = 0 পরের
+ussd-back = 00 পিছনে
+# The same keys in GSM-7 only, for lists of Latin-script names: a screen without native letters holds 182
+# characters instead of 80, so more products fit on a page.
+ussd-next-plain = 0 >
+ussd-back-plain = 00 <
+ussd-invalid = ভুল বিকল্প।
+ussd-restarted = আবার শুরু।
+ussd-cart-emptied = কার্ট খালি হল।
+ussd-ordered = অর্ডার {$code} {$wholesaler}-কে পাঠানো হল, ₹{$total}। কনফার্ম হলে SMS পাবেন।
+ussd-try-again = দুঃখিত, কিছু ভুল হয়েছে। আবার চেষ্টা করুন।
+ussd-not-a-shop = এই মেনু দোকানের জন্য। হোলসেলাররা SMS-এ অর্ডারের উত্তর দেন।
+
+cart-saved = আপনার মান্ডি কার্ট ({$count}টি আইটেম, ₹{$total}) সেভ আছে। অর্ডার শেষ করতে {$dial} ডায়াল করুন।

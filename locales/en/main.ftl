@@ -79,3 +79,49 @@ stop-confirmed = You will get no more SMS from Mandi. Send START to get them aga
 start-confirmed = Welcome back: Mandi will send you SMS again. Send HELP to see how to order.
 lang-set = Done: Mandi will reply to you in English.
 lang-unknown = Send LANG and a language to change it: {$choices}
+
+# USSD screens (not SMS: a screen holds 182 GSM-7 characters, or 80 UTF-16 units in a native script). Options are
+# numbered as the caller keys them; "0" pages on, "00" goes back. Keep each line short.
+ussd-main = Mandi
+    1 Repeat last order
+    2 My orders
+    3 Buy items
+    4 Language
+ussd-main-cart = 5 My cart ({$count})
+ussd-resume = Your cart is waiting: {$count ->
+        [one] 1 item
+       *[other] {$count} items
+    }, Rs {$total}.
+    1 Continue
+    2 Start again
+ussd-reorder = Last order {$code}: {$items}. Rs {$total}
+    1 Send it again
+ussd-reorder-none = You have no earlier order to repeat.
+ussd-orders = Your orders:
+ussd-orders-none = You have no orders yet.
+ussd-categories = Choose:
+ussd-products = {$category}:
+ussd-quantity = {$product}, Rs {$price} a pack.
+    How many packs?
+ussd-added = Added {$product} x{$packs}. Cart: {$count}, Rs {$total}
+    1 More items
+    2 Cart and order
+ussd-review = Cart, Rs {$total}:
+ussd-review-actions = 1 Order now
+    2 Empty cart
+ussd-language = Language:
+ussd-lang-name = English
+ussd-next = 0 Next
+ussd-back = 00 Back
+# The same keys in GSM-7 only, for lists of Latin-script names: a screen without native letters holds 182
+# characters instead of 80, so more products fit on a page.
+ussd-next-plain = 0 Next
+ussd-back-plain = 00 Back
+ussd-invalid = Invalid choice.
+ussd-restarted = Starting again.
+ussd-cart-emptied = Cart emptied.
+ussd-ordered = Order {$code} sent to {$wholesaler}, Rs {$total}. You will get an SMS when they confirm.
+ussd-try-again = Sorry, something went wrong. Please try again.
+ussd-not-a-shop = This menu is for shops. Wholesalers answer orders by SMS.
+
+cart-saved = Your Mandi cart ({$count} items, Rs {$total}) is saved. Dial {$dial} to finish the order.

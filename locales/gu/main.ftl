@@ -75,3 +75,48 @@ stop-confirmed = હવે મંડી તરફથી SMS નહીં આવ�
 start-confirmed = ફરી સ્વાગત છે: મંડીના SMS ફરી આવશે. ઓર્ડર કેવી રીતે કરવો તે જોવા HELP મોકલો.
 lang-set = બરાબર: મંડી હવે તમને ગુજરાતીમાં જવાબ આપશે.
 lang-unknown = ભાષા બદલવા LANG અને ભાષા મોકલો: {$choices}
+
+# USSD સ્ક્રીન (SMS નહીં): ગુજરાતીમાં એક સ્ક્રીન પર 80 UTF-16 એકમ, નીચેની "00 પાછળ" લાઇન સાથે. દરેક લાઇન ટૂંકી રાખો.
+ussd-main = મંડી
+    1 છેલ્લો ઓર્ડર ફરી
+    2 મારા ઓર્ડર
+    3 માલ ખરીદો
+    4 ભાષા
+ussd-main-cart = 5 મારું કાર્ટ ({$count})
+ussd-resume = કાર્ટ બાકી છે: {$count ->
+        [one] 1 વસ્તુ
+       *[other] {$count} વસ્તુ
+    }, ₹{$total}.
+    1 ચાલુ રાખો
+    2 ફરી શરૂ કરો
+ussd-reorder = છેલ્લો ઓર્ડર {$code}: {$items}. ₹{$total}
+    1 ફરી મોકલો
+ussd-reorder-none = ફરી મોકલવા કોઈ જૂનો ઓર્ડર નથી.
+ussd-orders = તમારા ઓર્ડર:
+ussd-orders-none = હજી કોઈ ઓર્ડર નથી.
+ussd-categories = પસંદ કરો:
+ussd-products = {$category}:
+ussd-quantity = {$product}, એક પેકના ₹{$price}.
+    કેટલા પેક?
+ussd-added = {$product} x{$packs} ઉમેર્યું. કાર્ટ: {$count}, ₹{$total}
+    1 વધુ માલ
+    2 કાર્ટ, ઓર્ડર
+ussd-review = કાર્ટ, ₹{$total}:
+ussd-review-actions = 1 ઓર્ડર કરો
+    2 કાર્ટ ખાલી કરો
+ussd-language = ભાષા:
+ussd-lang-name = ગુજરાતી
+ussd-next = 0 આગળ
+ussd-back = 00 પાછળ
+# The same keys in GSM-7 only, for lists of Latin-script names: a screen without native letters holds 182
+# characters instead of 80, so more products fit on a page.
+ussd-next-plain = 0 >
+ussd-back-plain = 00 <
+ussd-invalid = ખોટી પસંદગી.
+ussd-restarted = ફરી શરૂ.
+ussd-cart-emptied = કાર્ટ ખાલી કર્યું.
+ussd-ordered = ઓર્ડર {$code} {$wholesaler} ને મોકલ્યો, ₹{$total}. પાકો થશે ત્યારે SMS આવશે.
+ussd-try-again = માફ કરશો, કંઈક ખોટું થયું. ફરી પ્રયત્ન કરો.
+ussd-not-a-shop = આ મેનૂ દુકાનો માટે છે. હોલસેલર ઓર્ડરનો જવાબ SMS થી આપે છે.
+
+cart-saved = તમારું મંડી કાર્ટ ({$count} વસ્તુ, ₹{$total}) સાચવ્યું છે. ઓર્ડર પૂરો કરવા {$dial} ડાયલ કરો.

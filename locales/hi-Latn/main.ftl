@@ -75,3 +75,48 @@ stop-confirmed = Ab Mandi se koi SMS nahi aayega. Dobara paane ke liye START bhe
 start-confirmed = Phir se swagat hai: Mandi ke SMS phir aayenge. Order kaise karein, HELP bhejiye.
 lang-set = Theek hai: Mandi ab aapko Hinglish mein jawab dega.
 lang-unknown = Bhasha badalne ke liye LANG aur bhasha bhejiye: {$choices}
+
+# USSD screens (SMS nahi): ek screen par 182 GSM-7 akshar. Options ke number waise hi rahein; "0" aage, "00" wapas.
+ussd-main = Mandi
+    1 Pichla order dobara
+    2 Mere order
+    3 Saaman kharidein
+    4 Bhasha
+ussd-main-cart = 5 Mera cart ({$count})
+ussd-resume = Aapka cart baaki hai: {$count ->
+        [one] 1 item
+       *[other] {$count} item
+    }, Rs {$total}.
+    1 Jaari rakhein
+    2 Phir se shuru
+ussd-reorder = Pichla order {$code}: {$items}. Rs {$total}
+    1 Dobara bhejein
+ussd-reorder-none = Dohrane ke liye koi pichla order nahi hai.
+ussd-orders = Aapke order:
+ussd-orders-none = Abhi koi order nahi hai.
+ussd-categories = Chuniye:
+ussd-products = {$category}:
+ussd-quantity = {$product}, Rs {$price} ka pack.
+    Kitne pack?
+ussd-added = {$product} x{$packs} juda. Cart: {$count}, Rs {$total}
+    1 Aur saaman
+    2 Cart aur order
+ussd-review = Cart, Rs {$total}:
+ussd-review-actions = 1 Abhi order karein
+    2 Cart khaali karein
+ussd-language = Bhasha:
+ussd-lang-name = Hinglish
+ussd-next = 0 Aage
+ussd-back = 00 Wapas
+# The same keys in GSM-7 only, for lists of Latin-script names: a screen without native letters holds 182
+# characters instead of 80, so more products fit on a page.
+ussd-next-plain = 0 Aage
+ussd-back-plain = 00 Wapas
+ussd-invalid = Galat option.
+ussd-restarted = Phir se shuru.
+ussd-cart-emptied = Cart khaali kiya.
+ussd-ordered = Order {$code} {$wholesaler} ko bheja, Rs {$total}. Confirm hone par SMS aayega.
+ussd-try-again = Maaf kijiye, kuch gadbad hui. Dobara koshish kijiye.
+ussd-not-a-shop = Yeh menu dukaan ke liye hai. Wholesaler order ka jawab SMS se dete hain.
+
+cart-saved = Aapka Mandi cart ({$count} item, Rs {$total}) save hai. Order poora karne ke liye {$dial} dial kijiye.

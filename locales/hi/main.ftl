@@ -72,3 +72,48 @@ stop-confirmed = अब मंडी से कोई SMS नहीं आएग
 start-confirmed = फिर से स्वागत है: मंडी के SMS फिर आएंगे। ऑर्डर कैसे करें, HELP भेजें।
 lang-set = ठीक है: मंडी अब आपको हिंदी में जवाब देगा।
 lang-unknown = भाषा बदलने को LANG और भाषा भेजें: {$choices}
+
+# USSD स्क्रीन (SMS नहीं): देवनागरी में एक स्क्रीन पर 80 UTF-16 इकाइयाँ, नीचे "00 वापस" समेत। हर पंक्ति छोटी रखें।
+ussd-main = मंडी
+    1 दोबारा ऑर्डर
+    2 मेरे ऑर्डर
+    3 सामान खरीदें
+    4 भाषा
+ussd-main-cart = 5 मेरा कार्ट ({$count})
+ussd-resume = कार्ट बाकी है: {$count ->
+        [one] 1 आइटम
+       *[other] {$count} आइटम
+    }, ₹{$total}।
+    1 जारी रखें
+    2 फिर से शुरू
+ussd-reorder = पिछला ऑर्डर {$code}: {$items}। ₹{$total}
+    1 फिर से भेजें
+ussd-reorder-none = दोहराने को कोई पिछला ऑर्डर नहीं है।
+ussd-orders = आपके ऑर्डर:
+ussd-orders-none = अभी कोई ऑर्डर नहीं है।
+ussd-categories = चुनें:
+ussd-products = {$category}:
+ussd-quantity = {$product}, ₹{$price} का पैक।
+    कितने पैक?
+ussd-added = {$product} x{$packs} जुड़ा। कार्ट: {$count}, ₹{$total}
+    1 और सामान
+    2 कार्ट व ऑर्डर
+ussd-review = कार्ट, ₹{$total}:
+ussd-review-actions = 1 ऑर्डर करें
+    2 कार्ट खाली करें
+ussd-language = भाषा:
+ussd-lang-name = हिन्दी
+ussd-next = 0 आगे
+ussd-back = 00 वापस
+# The same keys in GSM-7 only, for lists of Latin-script names: a screen without native letters holds 182
+# characters instead of 80, so more products fit on a page.
+ussd-next-plain = 0 >
+ussd-back-plain = 00 <
+ussd-invalid = गलत विकल्प।
+ussd-restarted = फिर से शुरू।
+ussd-cart-emptied = कार्ट खाली किया।
+ussd-ordered = ऑर्डर {$code} {$wholesaler} को भेजा, ₹{$total}। पक्का होने पर SMS आएगा।
+ussd-try-again = माफ़ कीजिए, कुछ गड़बड़ हुई। फिर से कोशिश करें।
+ussd-not-a-shop = यह मेन्यू दुकानों के लिए है। होलसेलर ऑर्डर का जवाब SMS से देते हैं।
+
+cart-saved = आपका मंडी कार्ट ({$count} आइटम, ₹{$total}) सेव है। ऑर्डर पूरा करने को {$dial} डायल करें।

@@ -75,3 +75,48 @@ stop-confirmed = ಇನ್ನು ಮಂಡಿಯಿಂದ SMS ಬರುವುದ
 start-confirmed = ಮರಳಿ ಸ್ವಾಗತ: ಮಂಡಿ SMS ಮತ್ತೆ ಬರುತ್ತವೆ. ಆರ್ಡರ್ ಮಾಡುವ ರೀತಿ ತಿಳಿಯಲು HELP ಕಳಿಸಿ.
 lang-set = ಸರಿ: ಇನ್ನು ಮಂಡಿ ನಿಮಗೆ ಕನ್ನಡದಲ್ಲಿ ಉತ್ತರಿಸುತ್ತದೆ.
 lang-unknown = ಭಾಷೆ ಬದಲಿಸಲು LANG ಜೊತೆ ಭಾಷೆಯ ಹೆಸರು ಕಳಿಸಿ: {$choices}
+
+# USSD ಪರದೆ (SMS ಅಲ್ಲ): ಕನ್ನಡದಲ್ಲಿ ಒಂದು ಪರದೆಗೆ 80 UTF-16 ಘಟಕ, ಕೆಳಗಿನ "00 ಹಿಂದೆ" ಸಾಲು ಸೇರಿ. ಪ್ರತಿ ಸಾಲನ್ನು ಚಿಕ್ಕದಾಗಿ ಇಡಿ.
+ussd-main = ಮಂಡಿ
+    1 ಮತ್ತೆ ಆರ್ಡರ್
+    2 ನನ್ನ ಆರ್ಡರ್
+    3 ಸಾಮಾನು ಖರೀದಿ
+    4 ಭಾಷೆ
+ussd-main-cart = 5 ನನ್ನ ಕಾರ್ಟ್ ({$count})
+ussd-resume = ನಿಮ್ಮ ಕಾರ್ಟ್: {$count ->
+        [one] 1 ಐಟಂ
+       *[other] {$count} ಐಟಂ
+    }, ₹{$total}.
+    1 ಮುಂದುವರಿಸಿ
+    2 ಹೊಸದಾಗಿ ಶುರು
+ussd-reorder = ಹಿಂದಿನ ಆರ್ಡರ್ {$code}: {$items}. ₹{$total}
+    1 ಮತ್ತೆ ಕಳಿಸಿ
+ussd-reorder-none = ಮತ್ತೆ ಕಳಿಸಲು ಹಿಂದಿನ ಆರ್ಡರ್ ಇಲ್ಲ.
+ussd-orders = ನಿಮ್ಮ ಆರ್ಡರ್:
+ussd-orders-none = ಇನ್ನೂ ಯಾವುದೇ ಆರ್ಡರ್ ಇಲ್ಲ.
+ussd-categories = ಆಯ್ಕೆ ಮಾಡಿ:
+ussd-products = {$category}:
+ussd-quantity = {$product}, ಒಂದು ಪ್ಯಾಕ್ ₹{$price}.
+    ಎಷ್ಟು ಪ್ಯಾಕ್?
+ussd-added = {$product} x{$packs} ಸೇರಿತು. ಕಾರ್ಟ್: {$count}, ₹{$total}
+    1 ಇನ್ನೂ ಖರೀದಿಸಿ
+    2 ಆರ್ಡರ್
+ussd-review = ಕಾರ್ಟ್, ₹{$total}:
+ussd-review-actions = 1 ಆರ್ಡರ್ ಮಾಡಿ
+    2 ಕಾರ್ಟ್ ಖಾಲಿ ಮಾಡಿ
+ussd-language = ಭಾಷೆ:
+ussd-lang-name = ಕನ್ನಡ
+ussd-next = 0 ಮುಂದೆ
+ussd-back = 00 ಹಿಂದೆ
+# The same keys in GSM-7 only, for lists of Latin-script names: a screen without native letters holds 182
+# characters instead of 80, so more products fit on a page.
+ussd-next-plain = 0 >
+ussd-back-plain = 00 <
+ussd-invalid = ತಪ್ಪು ಆಯ್ಕೆ.
+ussd-restarted = ಮತ್ತೆ ಶುರು.
+ussd-cart-emptied = ಕಾರ್ಟ್ ಖಾಲಿಯಾಗಿದೆ.
+ussd-ordered = ಆರ್ಡರ್ {$code} {$wholesaler} ಅವರಿಗೆ ಕಳಿಸಿದ್ದೇವೆ, ₹{$total}. ಖಚಿತವಾದಾಗ SMS ಬರುತ್ತದೆ.
+ussd-try-again = ಕ್ಷಮಿಸಿ, ಏನೋ ತಪ್ಪಾಗಿದೆ. ಮತ್ತೆ ಪ್ರಯತ್ನಿಸಿ.
+ussd-not-a-shop = ಈ ಮೆನು ಅಂಗಡಿಗಳಿಗೆ ಮಾತ್ರ. ಹೋಲ್ಸೇಲರ್ ಆರ್ಡರ್ ಗೆ SMS ಮೂಲಕ ಉತ್ತರಿಸುತ್ತಾರೆ.
+
+cart-saved = ನಿಮ್ಮ ಮಂಡಿ ಕಾರ್ಟ್ ({$count} ಐಟಂ, ₹{$total}) ಉಳಿಸಲಾಗಿದೆ. ಆರ್ಡರ್ ಮುಗಿಸಲು {$dial} ಡಯಲ್ ಮಾಡಿ.

@@ -75,3 +75,48 @@ stop-confirmed = आता मंडीकडून SMS येणार ना�
 start-confirmed = पुन्हा स्वागत आहे: मंडीचे SMS पुन्हा येतील. ऑर्डर कशी करायची ते पाहायला HELP पाठवा.
 lang-set = ठीक आहे: मंडी आता तुम्हाला मराठीत उत्तर देईल.
 lang-unknown = भाषा बदलायला LANG आणि भाषा पाठवा: {$choices}
+
+# USSD स्क्रीन (SMS नाही): देवनागरीत एका स्क्रीनवर 80 UTF-16 एकके, खालच्या "00 मागे" ओळीसह. प्रत्येक ओळ छोटी ठेवा.
+ussd-main = मंडी
+    1 पुन्हा ऑर्डर
+    2 माझ्या ऑर्डर
+    3 सामान खरेदी
+    4 भाषा
+ussd-main-cart = 5 माझे कार्ट ({$count})
+ussd-resume = कार्ट बाकी आहे: {$count ->
+        [one] 1 वस्तू
+       *[other] {$count} वस्तू
+    }, ₹{$total}.
+    1 पुढे चला
+    2 पुन्हा सुरू करा
+ussd-reorder = मागची ऑर्डर {$code}: {$items}. ₹{$total}
+    1 पुन्हा पाठवा
+ussd-reorder-none = पुन्हा पाठवायला मागची ऑर्डर नाही.
+ussd-orders = तुमच्या ऑर्डर:
+ussd-orders-none = अजून कोणतीही ऑर्डर नाही.
+ussd-categories = निवडा:
+ussd-products = {$category}:
+ussd-quantity = {$product}, प्रति पॅक ₹{$price}.
+    किती पॅक?
+ussd-added = {$product} x{$packs} जोडले. कार्ट: {$count}, ₹{$total}
+    1 आणखी माल
+    2 कार्ट व ऑर्डर
+ussd-review = कार्ट, ₹{$total}:
+ussd-review-actions = 1 ऑर्डर करा
+    2 कार्ट रिकामे करा
+ussd-language = भाषा:
+ussd-lang-name = मराठी
+ussd-next = 0 पुढे
+ussd-back = 00 मागे
+# The same keys in GSM-7 only, for lists of Latin-script names: a screen without native letters holds 182
+# characters instead of 80, so more products fit on a page.
+ussd-next-plain = 0 >
+ussd-back-plain = 00 <
+ussd-invalid = चुकीचा पर्याय.
+ussd-restarted = पुन्हा सुरुवात.
+ussd-cart-emptied = कार्ट रिकामे केले.
+ussd-ordered = ऑर्डर {$code} {$wholesaler} यांना पाठवली, ₹{$total}. पक्की झाल्यावर SMS येईल.
+ussd-try-again = माफ करा, काहीतरी चुकले. पुन्हा प्रयत्न करा.
+ussd-not-a-shop = हा मेनू दुकानांसाठी आहे. होलसेलर ऑर्डरला SMS ने उत्तर देतात.
+
+cart-saved = तुमचे मंडी कार्ट ({$count} वस्तू, ₹{$total}) जतन केले आहे. ऑर्डर पूर्ण करायला {$dial} डायल करा.

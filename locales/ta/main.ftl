@@ -78,3 +78,48 @@ stop-confirmed = இனி மண்டியிலிருந்து SMS வ
 start-confirmed = மீண்டும் வரவேற்கிறோம்: மண்டி SMS இனி வரும். ஆர்டர் செய்யும் முறைக்கு HELP அனுப்புங்கள்.
 lang-set = சரி: இனி மண்டி உங்களுக்கு தமிழில் பதில் அனுப்பும்.
 lang-unknown = மொழியை மாற்ற LANG என்று மொழி பெயருடன் அனுப்புங்கள்: {$choices}
+
+# USSD திரை (SMS அல்ல): தமிழில் ஒரு திரைக்கு 80 UTF-16 அலகு, கீழே "00 பின்" வரியும் சேர்த்து. வரிகளை சுருக்கமாக வைக்கவும்.
+ussd-main = மண்டி
+    1 மறு ஆர்டர்
+    2 என் ஆர்டர்கள்
+    3 பொருள் வாங்க
+    4 மொழி
+ussd-main-cart = 5 என் கூடை ({$count})
+ussd-resume = உங்கள் கூடை: {$count ->
+        [one] 1 பொருள்
+       *[other] {$count} பொருட்கள்
+    }, ₹{$total}.
+    1 தொடரவும்
+    2 புதிதாக தொடங்கு
+ussd-reorder = கடைசி ஆர்டர் {$code}: {$items}. ₹{$total}
+    1 மீண்டும் அனுப்பு
+ussd-reorder-none = மீண்டும் அனுப்ப முந்தைய ஆர்டர் இல்லை.
+ussd-orders = உங்கள் ஆர்டர்கள்:
+ussd-orders-none = இன்னும் ஆர்டர் எதுவும் இல்லை.
+ussd-categories = தேர்வு செய்க:
+ussd-products = {$category}:
+ussd-quantity = {$product}, ஒரு பேக் ₹{$price}.
+    எத்தனை பேக்?
+ussd-added = {$product} x{$packs} சேர்த்தோம். கூடை: {$count}, ₹{$total}
+    1 மேலும் வாங்க
+    2 ஆர்டர்
+ussd-review = கூடை, ₹{$total}:
+ussd-review-actions = 1 ஆர்டர் செய்
+    2 கூடையை காலி செய்
+ussd-language = மொழி:
+ussd-lang-name = தமிழ்
+ussd-next = 0 அடுத்து
+ussd-back = 00 பின்
+# The same keys in GSM-7 only, for lists of Latin-script names: a screen without native letters holds 182
+# characters instead of 80, so more products fit on a page.
+ussd-next-plain = 0 >
+ussd-back-plain = 00 <
+ussd-invalid = தவறான தேர்வு.
+ussd-restarted = மீண்டும் தொடக்கம்.
+ussd-cart-emptied = கூடை காலியானது.
+ussd-ordered = ஆர்டர் {$code} {$wholesaler}-க்கு அனுப்பினோம், ₹{$total}. உறுதியானதும் SMS வரும்.
+ussd-try-again = மன்னிக்கவும், ஏதோ தவறு நடந்தது. மீண்டும் முயற்சிக்கவும்.
+ussd-not-a-shop = இந்த மெனு கடைகளுக்கு மட்டும். ஹோல்சேலர்கள் SMS-ல் பதில் தருவார்கள்.
+
+cart-saved = உங்கள் மண்டி கூடை ({$count} பொருட்கள், ₹{$total}) சேமிக்கப்பட்டது. ஆர்டரை முடிக்க {$dial} டயல் செய்யுங்கள்.

@@ -78,3 +78,48 @@ stop-confirmed = ఇక మండీ నుండి SMS రావు. మళ్
 start-confirmed = తిరిగి స్వాగతం: మండీ SMS మళ్ళీ వస్తాయి. ఆర్డర్ ఎలా చేయాలో తెలియడానికి HELP పంపండి.
 lang-set = సరే: ఇక మండీ మీకు తెలుగులో జవాబు ఇస్తుంది.
 lang-unknown = భాష మార్చడానికి LANG తో పాటు భాష పేరు పంపండి: {$choices}
+
+# USSD స్క్రీన్ (SMS కాదు): తెలుగులో ఒక స్క్రీన్ కి 80 UTF-16 యూనిట్లు, కింద "00 వెనుకకు" లైన్ తో కలిపి. ప్రతి లైన్ చిన్నగా ఉంచండి.
+ussd-main = మండీ
+    1 మళ్ళీ ఆర్డర్
+    2 నా ఆర్డర్లు
+    3 సరుకులు కొనండి
+    4 భాష
+ussd-main-cart = 5 నా కార్ట్ ({$count})
+ussd-resume = మీ కార్ట్ లో: {$count ->
+        [one] 1 సరుకు
+       *[other] {$count} సరుకులు
+    }, ₹{$total}.
+    1 కొనసాగించండి
+    2 కొత్తగా మొదలు
+ussd-reorder = పాత ఆర్డర్ {$code}: {$items}. ₹{$total}
+    1 మళ్ళీ పంపండి
+ussd-reorder-none = మళ్ళీ పంపడానికి పాత ఆర్డర్ లేదు.
+ussd-orders = మీ ఆర్డర్లు:
+ussd-orders-none = మీకు ఇంకా ఆర్డర్లు లేవు.
+ussd-categories = ఎంచుకోండి:
+ussd-products = {$category}:
+ussd-quantity = {$product}, ఒక ప్యాక్ ₹{$price}.
+    ఎన్ని ప్యాక్ లు?
+ussd-added = {$product} x{$packs} చేర్చాం. కార్ట్: {$count}, ₹{$total}
+    1 ఇంకా కొనండి
+    2 ఆర్డర్
+ussd-review = కార్ట్, ₹{$total}:
+ussd-review-actions = 1 ఆర్డర్ చేయండి
+    2 కార్ట్ ఖాళీ చేయండి
+ussd-language = భాష:
+ussd-lang-name = తెలుగు
+ussd-next = 0 తర్వాత
+ussd-back = 00 వెనుకకు
+# The same keys in GSM-7 only, for lists of Latin-script names: a screen without native letters holds 182
+# characters instead of 80, so more products fit on a page.
+ussd-next-plain = 0 >
+ussd-back-plain = 00 <
+ussd-invalid = తప్పు ఎంపిక.
+ussd-restarted = మళ్ళీ మొదలు.
+ussd-cart-emptied = కార్ట్ ఖాళీ అయింది.
+ussd-ordered = ఆర్డర్ {$code} {$wholesaler} కి పంపాం, ₹{$total}. ఖరారైతే SMS వస్తుంది.
+ussd-try-again = క్షమించండి, ఏదో తప్పు జరిగింది. మళ్ళీ ప్రయత్నించండి.
+ussd-not-a-shop = ఈ మెనూ షాపుల కోసం. హోల్సేలర్లు ఆర్డర్లకు SMS లో జవాబిస్తారు.
+
+cart-saved = మీ మండీ కార్ట్ ({$count} సరుకులు, ₹{$total}) సేవ్ అయింది. ఆర్డర్ పూర్తి చేయడానికి {$dial} డయల్ చేయండి.

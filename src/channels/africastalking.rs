@@ -23,8 +23,8 @@ use secrecy::{ExposeSecret as _, SecretString};
 use serde_json::Value;
 
 use super::{
-    Channel, DeliveryStatus, InboundSms, OutboundSms, SendError, SendReceipt, StatusReport, UrlToken, WebhookError,
-    WebhookRequest, classify_status, retry_after,
+    Channel, DeliveryStatus, InboundSms, OutboundSms, SendError, SendReceipt, StatusReport, UrlToken, UssdRequest,
+    WebhookError, WebhookRequest, classify_status, retry_after,
 };
 
 pub const NAME: &str = "africastalking";
@@ -237,6 +237,20 @@ impl Channel for AfricasTalking {
             recipient: normalise_number(form.get("to").unwrap_or_default()),
             text: text.to_owned(),
         }])
+    }
+
+    /// Decodes a USSD callback: `sessionId` and `phoneNumber` required, `serviceCode`, `text` (empty on the first
+    /// request, then every input joined by `*`) and `networkCode` optional; other fields are ignored.
+    fn ussd(&self, request: &WebhookRequest<'_>) -> Result<UssdRequest, WebhookError> {
+        self.check_token(request.public_url)?;
+        let form = Form::parse(request.body);
+        UssdRequest {
+            session_id: form.required("sessionId")?.trim().to_owned(),
+            service_code: form.get("serviceCode").unwrap_or_default().trim().to_owned(),
+            phone: normalise_number(form.required("phoneNumber")?),
+            text: form.get("text").unwrap_or_default().trim().to_owned(),
+        }
+        .checked()
     }
 
     /// AT wants a 2xx; the body is ignored.

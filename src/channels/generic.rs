@@ -16,7 +16,7 @@ use secrecy::{ExposeSecret as _, SecretString};
 use sha2::Sha256;
 
 use super::{
-    Channel, DeliveryStatus, InboundSms, OutboundSms, SendError, SendReceipt, StatusReport, WebhookError,
+    Channel, DeliveryStatus, InboundSms, OutboundSms, SendError, SendReceipt, StatusReport, UssdRequest, WebhookError,
     WebhookRequest,
 };
 
@@ -51,6 +51,18 @@ struct Payload {
     from: String,
     #[serde(default)]
     to: String,
+    text: String,
+}
+
+/// A USSD callback on the generic channel: the Africa's Talking fields as signed JSON.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct UssdPayload {
+    session_id: String,
+    #[serde(default)]
+    service_code: String,
+    phone_number: String,
+    #[serde(default)]
     text: String,
 }
 
@@ -211,6 +223,23 @@ impl Channel for Generic {
                 _ => SendError::Permanent { reason },
             })
         })
+    }
+
+    /// `{"sessionId", "serviceCode", "phoneNumber", "text"}`, signed like inbound messages.
+    fn ussd(&self, request: &WebhookRequest<'_>) -> Result<UssdRequest, WebhookError> {
+        let body = self.verified(request)?;
+        let payload: UssdPayload =
+            serde_json::from_slice(body).map_err(|e| WebhookError::Malformed(format!("invalid JSON payload: {e}")))?;
+        if payload.session_id.trim().is_empty() {
+            return Err(WebhookError::Malformed("field 'sessionId' must not be empty".into()));
+        }
+        UssdRequest {
+            session_id: payload.session_id.trim().to_owned(),
+            service_code: payload.service_code.trim().to_owned(),
+            phone: payload.phone_number.trim().to_owned(),
+            text: payload.text.trim().to_owned(),
+        }
+        .checked()
     }
 
     fn status(&self, request: &WebhookRequest<'_>) -> Result<Vec<StatusReport>, WebhookError> {

@@ -99,6 +99,37 @@ pub enum DeliveryStatus {
     Unknown(String),
 }
 
+/// One USSD callback (the Africa's Talking shape, which Indian USSD aggregators resemble): the provider's session,
+/// the code the caller dialled, the caller, and every input of the session so far joined by `*`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UssdRequest {
+    pub session_id: String,
+    pub service_code: String,
+    pub phone: String,
+    /// Empty on the first request of a session.
+    pub text: String,
+}
+
+/// Longest USSD session id and input history accepted.
+pub const MAX_USSD_SESSION_ID: usize = 128;
+pub const MAX_USSD_TEXT: usize = 2000;
+
+impl UssdRequest {
+    /// Checks the lengths every adapter must enforce.
+    pub fn checked(self) -> Result<Self, WebhookError> {
+        if self.session_id.chars().count() > MAX_USSD_SESSION_ID {
+            return Err(WebhookError::Malformed(format!("field 'sessionId' is longer than {MAX_USSD_SESSION_ID}")));
+        }
+        if self.text.chars().count() > MAX_USSD_TEXT {
+            return Err(WebhookError::Malformed(format!("field 'text' is longer than {MAX_USSD_TEXT}")));
+        }
+        if !self.phone.bytes().any(|b| b.is_ascii_digit()) {
+            return Err(WebhookError::Malformed("field 'phoneNumber' is not a possible number".into()));
+        }
+        Ok(self)
+    }
+}
+
 /// One delivery report decoded from a provider's status callback.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusReport {
@@ -126,6 +157,11 @@ pub trait Channel: Send + Sync {
 
     /// Verifies and decodes a delivery report posted to `/status/{channel}`.
     fn status(&self, _request: &WebhookRequest<'_>) -> Result<Vec<StatusReport>, WebhookError> {
+        Err(WebhookError::NotReceiving)
+    }
+
+    /// Verifies and decodes a USSD callback posted to `/ussd/{channel}`.
+    fn ussd(&self, _request: &WebhookRequest<'_>) -> Result<UssdRequest, WebhookError> {
         Err(WebhookError::NotReceiving)
     }
 }

@@ -21,6 +21,7 @@ use crate::contacts::{self, Link, Role};
 use crate::domain::Msisdn;
 use crate::inbound::Pipeline;
 use crate::telemetry;
+use crate::ussd::{Ussd, UssdReply};
 
 const CATALOG: &str = include_str!("../../fixtures/catalog.csv");
 const WHOLESALERS: &str = include_str!("../../fixtures/demo/wholesalers.csv");
@@ -92,7 +93,7 @@ pub async fn run(args: DemoArgs) -> anyhow::Result<ExitCode> {
     let data = load_demo_data(&app.pipeline.pool, country).await?;
     print_welcome(&settings, &data, Some(app.local_addr()));
     println!("Ready in {} ms. Type an SMS (ctrl-c to stop):", started.elapsed().as_millis());
-    tokio::spawn(read_terminal(app.pipeline.clone(), country));
+    tokio::spawn(read_terminal(app.pipeline.clone(), app.ussd.clone(), country));
     app.run_until_stopped().await?;
     Ok(ExitCode::SUCCESS)
 }
@@ -127,6 +128,7 @@ fn print_welcome(settings: &Settings, data: &DemoData, address: Option<std::net:
     println!("  {} 5 kg atta, 2 maggi", shop.phone);
     println!("then answer as the wholesaler with the order code from the notice:");
     println!("  {wholesaler} YES <code>");
+    println!("or dial the USSD menu: `ussd {}` opens it, `ussd {} 3` presses 3:", shop.phone, shop.phone);
     println!("From another terminal: mandi simulate --from {} \"2 kg chini aur 3 maggi\"", shop.phone);
     println!("Gateway listening on http://{address} (GET /readyz{})", enabled_webhooks(settings));
 }
@@ -142,14 +144,43 @@ fn enabled_webhooks(settings: &Settings) -> String {
     hooks.concat()
 }
 
-/// Reads `<sender> <text>` lines from the terminal and pushes each through the pipeline as a console SMS.
-async fn read_terminal(pipeline: Arc<Pipeline>, country: country::Id) {
+/// Reads `<sender> <text>` lines from the terminal and pushes each through the pipeline as a console SMS;
+/// `ussd <caller> [key]` dials the USSD menu (no key: a new session) and prints the screen.
+async fn read_terminal(pipeline: Arc<Pipeline>, ussd: Arc<Ussd>, country: country::Id) {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let run = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
     let mut lines = tokio::io::BufReader::new(tokio::io::stdin()).lines();
+    // Each caller's open USSD session: its id and the keys pressed so far.
+    let mut sessions: std::collections::HashMap<String, (String, Vec<String>)> = std::collections::HashMap::new();
     while let Ok(Some(line)) = lines.next_line().await {
         let line = line.trim();
         if line.is_empty() {
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix("ussd ") {
+            let (caller, key) = rest.trim().split_once(' ').unwrap_or((rest.trim(), ""));
+            let (session, keys) = match sessions.get_mut(caller) {
+                Some(open) if !key.is_empty() => open,
+                _ => {
+                    let id = format!("demo-{run}-{}", COUNTER.fetch_add(1, Ordering::Relaxed));
+                    sessions.insert(caller.to_owned(), (id, Vec::new()));
+                    sessions.get_mut(caller).expect("just inserted")
+                }
+            };
+            if !key.is_empty() {
+                keys.push(key.trim().to_owned());
+            }
+            let request = crate::channels::UssdRequest {
+                session_id: session.clone(),
+                service_code: "*384*12#".into(),
+                phone: caller.to_owned(),
+                text: keys.join("*"),
+            };
+            let reply = ussd.answer(console::NAME, &request).await;
+            if matches!(reply, UssdReply::End(_)) {
+                sessions.remove(caller);
+            }
+            println!("{}\n", reply.body());
             continue;
         }
         let (sender, text) = line.split_once([' ', ':']).unwrap_or((line, ""));

@@ -69,6 +69,14 @@ fn contact_from_row(id: i64, phone: String, name: String, role: &str, lang: Opti
     })
 }
 
+/// The contact with this number, without a lock.
+pub async fn find(conn: &mut PgConnection, phone: &Msisdn) -> Result<Option<Contact>, sqlx::Error> {
+    let row = sqlx::query!("select id, phone, name, role, lang from contacts where phone = $1", phone.as_str())
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(row.and_then(|r| contact_from_row(r.id, r.phone, r.name, &r.role, r.lang)))
+}
+
 /// The contact with this number, locked until the transaction ends so one sender's messages are handled one at a
 /// time. `NO KEY UPDATE`, not `UPDATE`: other transactions must still be able to write rows that refer to this
 /// contact (a wholesaler's answer queues a message to the shop while the shop's CANCEL holds the shop's lock).

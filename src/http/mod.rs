@@ -5,15 +5,16 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::extract::{DefaultBodyLimit, FromRequestParts as _, Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::channels::{WebhookError, WebhookRequest};
+use crate::channels::{Channel, WebhookError, WebhookRequest};
 use crate::inbound::Pipeline;
+use crate::ussd::Ussd;
 use crate::{db, outbox};
 
 /// Largest webhook body accepted; providers send a few kilobytes at most.
@@ -22,6 +23,7 @@ pub const MAX_BODY: usize = 64 * 1024;
 #[derive(Clone)]
 pub struct AppState {
     pub pipeline: Arc<Pipeline>,
+    pub ussd: Arc<Ussd>,
     /// `MANDI_PUBLIC_URL` without a trailing slash.
     pub public_url: Arc<str>,
 }
@@ -30,6 +32,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/sms/{channel}", post(receive_sms))
         .route("/status/{channel}", post(receive_status))
+        .route("/ussd/{channel}", post(receive_ussd))
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
@@ -96,63 +99,85 @@ fn unix_now() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
 
-/// The enabled adapter a webhook names, and the public URL the provider called (what signatures cover).
-fn webhook_target(
-    state: &AppState,
-    channel: &str,
-    uri: &Uri,
-) -> Result<(std::sync::Arc<dyn crate::channels::Channel>, String), HttpError> {
-    let adapter = state
-        .pipeline
-        .channels
-        .get(channel)
-        .cloned()
-        .ok_or_else(|| HttpError::NotFound(format!("channel '{channel}' is not enabled")))?;
-    let path_and_query = uri.path_and_query().map_or(uri.path(), |pq| pq.as_str());
-    Ok((adapter, format!("{}{}", state.public_url, path_and_query)))
+/// A webhook as the request carried it.
+struct Webhook {
+    channel: String,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+}
+
+impl Webhook {
+    /// Verifies and decodes the webhook with the enabled adapter it names (`decode` is one of the adapter's
+    /// readers); signatures cover the public URL the provider called. A refusal is logged with `what` it was.
+    fn decode<T>(
+        &self,
+        state: &AppState,
+        what: &str,
+        decode: impl FnOnce(&dyn Channel, &WebhookRequest<'_>) -> Result<T, WebhookError>,
+    ) -> Result<(Arc<dyn Channel>, T), HttpError> {
+        let adapter = state
+            .pipeline
+            .channels
+            .get(&self.channel)
+            .cloned()
+            .ok_or_else(|| HttpError::NotFound(format!("channel '{}' is not enabled", self.channel)))?;
+        let path_and_query = self.uri.path_and_query().map_or(self.uri.path(), |pq| pq.as_str());
+        let public_url = format!("{}{}", state.public_url, path_and_query);
+        let request =
+            WebhookRequest { public_url: &public_url, headers: &self.headers, body: &self.body, now: unix_now() };
+        let decoded = decode(adapter.as_ref(), &request).map_err(|e| {
+            tracing::info!(channel = %self.channel, reason = %e, "{what} refused");
+            HttpError::from(e)
+        })?;
+        Ok((adapter, decoded))
+    }
+}
+
+impl<S: Send + Sync> axum::extract::FromRequest<S> for Webhook {
+    type Rejection = Response;
+
+    async fn from_request(request: axum::extract::Request, state: &S) -> Result<Self, Self::Rejection> {
+        let (mut parts, body) = request.into_parts();
+        let Path(channel) =
+            Path::<String>::from_request_parts(&mut parts, state).await.map_err(|e| e.into_response())?;
+        let (uri, headers) = (parts.uri.clone(), parts.headers.clone());
+        // The body limit layer speaks through the request's extensions, so the body is read with the parts.
+        let body = Bytes::from_request(axum::extract::Request::from_parts(parts, body), state)
+            .await
+            .map_err(|e| e.into_response())?;
+        Ok(Self { channel, uri, headers, body })
+    }
 }
 
 /// `POST /sms/{channel}`: verify, store, process, acknowledge. The provider hears 200 only once the message is
 /// committed; if the database is unreachable it hears 503 and retries.
-async fn receive_sms(
-    State(state): State<AppState>,
-    Path(channel): Path<String>,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, HttpError> {
-    let (adapter, public_url) = webhook_target(&state, &channel, &uri)?;
-    let request = WebhookRequest { public_url: &public_url, headers: &headers, body: &body, now: unix_now() };
-    let messages = adapter.receive(&request).map_err(|e| {
-        tracing::info!(channel = %channel, reason = %e, "webhook refused");
-        HttpError::from(e)
-    })?;
+async fn receive_sms(State(state): State<AppState>, webhook: Webhook) -> Result<Response, HttpError> {
+    let (adapter, messages) = webhook.decode(&state, "webhook", |a, r| a.receive(r))?;
     for sms in &messages {
         state.pipeline.receive(adapter.name(), sms).await?;
     }
     Ok(adapter.acknowledge())
 }
 
+/// `POST /ussd/{channel}`: one USSD key press (the Africa's Talking callback shape). A bad or unsigned request
+/// gets a 4xx, which the provider turns into a polite end of session; anything else gets a `text/plain` screen
+/// starting `CON ` or `END ` — errors included, as "please try again" in the caller's language.
+async fn receive_ussd(State(state): State<AppState>, webhook: Webhook) -> Result<Response, HttpError> {
+    let (adapter, ussd) = webhook.decode(&state, "USSD request", |a, r| a.ussd(r))?;
+    let reply = state.ussd.answer(adapter.name(), &ussd).await;
+    Ok(([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], reply.body()).into_response())
+}
+
 /// `POST /status/{channel}`: a provider's delivery reports, verified like its inbound webhooks, applied to the
 /// outbox rows they name. Unknown statuses and unknown message ids are logged and acknowledged (a provider would
 /// otherwise retry them forever).
-async fn receive_status(
-    State(state): State<AppState>,
-    Path(channel): Path<String>,
-    uri: Uri,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<Response, HttpError> {
-    let (adapter, public_url) = webhook_target(&state, &channel, &uri)?;
-    let request = WebhookRequest { public_url: &public_url, headers: &headers, body: &body, now: unix_now() };
-    let reports = adapter.status(&request).map_err(|e| {
-        tracing::info!(channel = %channel, reason = %e, "delivery report refused");
-        HttpError::from(e)
-    })?;
+async fn receive_status(State(state): State<AppState>, webhook: Webhook) -> Result<Response, HttpError> {
+    let (adapter, reports) = webhook.decode(&state, "delivery report", |a, r| a.status(r))?;
     for report in &reports {
         let applied = outbox::record_delivery(&state.pipeline.pool, adapter.name(), report).await?;
         if applied == outbox::Reported::UnknownMessage {
-            tracing::warn!(channel = %channel, provider_id = %report.provider_message_id, "delivery report for an unknown message");
+            tracing::warn!(channel = %adapter.name(), provider_id = %report.provider_message_id, "delivery report for an unknown message");
         }
     }
     Ok(adapter.acknowledge())

@@ -105,6 +105,8 @@ pub fn patterns() -> Vec<(String, String, String)> {
                 && let Some(value) = &m.value
                 && !m.id.name.starts_with("sms-")
                 && !m.id.name.starts_with("state-")
+                // USSD screens are not SMS.
+                && !m.id.name.starts_with("ussd-")
             {
                 out.push(((*lang).to_owned(), m.id.name.to_owned(), pattern_of(value)));
             }

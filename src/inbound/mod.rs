@@ -7,6 +7,9 @@
 //! never handled (a crash in between) is picked up again by the sweeper.
 
 mod expiry;
+mod menu;
+
+pub use menu::{MenuLines, MenuOrder};
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -201,7 +204,7 @@ impl Pipeline {
                 };
                 let decision = conversation::decide(&self.lexicon, &matcher, &sender, &message.body);
                 let context = Context {
-                    inbound_id,
+                    inbound_id: Some(inbound_id),
                     phone: &phone,
                     contact: contact.as_ref(),
                     lang: &lang,
@@ -253,19 +256,18 @@ impl Pipeline {
         };
         let status = match decision {
             Decision::NotRegistered => {
-                self.queue(tx, Some(ctx.inbound_id), reply("not-registered", "not_registered", FluentArgs::new()))
-                    .await?;
+                self.queue(tx, ctx.inbound_id, reply("not-registered", "not_registered", FluentArgs::new())).await?;
                 InboundStatus::Unregistered
             }
             Decision::OptOut => {
-                outbox::opt_out(tx, ctx.phone.as_str(), Some(ctx.inbound_id)).await?;
-                self.queue(tx, Some(ctx.inbound_id), reply("stop-confirmed", "opt_out", FluentArgs::new())).await?;
+                outbox::opt_out(tx, ctx.phone.as_str(), ctx.inbound_id).await?;
+                self.queue(tx, ctx.inbound_id, reply("stop-confirmed", "opt_out", FluentArgs::new())).await?;
                 tracing::info!(inbound_id = ctx.inbound_id, "number opted out");
                 InboundStatus::Processed
             }
             Decision::OptIn => {
                 outbox::opt_in(tx, ctx.phone.as_str()).await?;
-                self.queue(tx, Some(ctx.inbound_id), reply("start-confirmed", "opt_in", FluentArgs::new())).await?;
+                self.queue(tx, ctx.inbound_id, reply("start-confirmed", "opt_in", FluentArgs::new())).await?;
                 InboundStatus::Processed
             }
             Decision::SetLanguage { lang } => {
@@ -275,7 +277,7 @@ impl Pipeline {
                 // The confirmation already speaks the new language.
                 let mut r = reply("lang-set", "lang", FluentArgs::new());
                 r.lang = lang;
-                self.queue(tx, Some(ctx.inbound_id), r).await?;
+                self.queue(tx, ctx.inbound_id, r).await?;
                 InboundStatus::Processed
             }
             Decision::UnknownLanguage => {
@@ -288,21 +290,20 @@ impl Pipeline {
                     .map(|l| l.tag.as_str().to_owned())
                     .collect();
                 args.set("choices", names.join(", "));
-                self.queue(tx, Some(ctx.inbound_id), reply("lang-unknown", "lang", args)).await?;
+                self.queue(tx, ctx.inbound_id, reply("lang-unknown", "lang", args)).await?;
                 InboundStatus::Unparsed
             }
             Decision::ShopHelp => {
-                self.queue(tx, Some(ctx.inbound_id), reply("shop-help", "help", FluentArgs::new())).await?;
+                self.queue(tx, ctx.inbound_id, reply("shop-help", "help", FluentArgs::new())).await?;
                 InboundStatus::Processed
             }
             Decision::NothingUnderstood => {
-                self.queue(tx, Some(ctx.inbound_id), reply("nothing-understood", "help", FluentArgs::new())).await?;
+                self.queue(tx, ctx.inbound_id, reply("nothing-understood", "help", FluentArgs::new())).await?;
                 InboundStatus::Unparsed
             }
             Decision::NoWholesaler => {
                 tracing::warn!(inbound_id = ctx.inbound_id, "order from a shop without a wholesaler");
-                self.queue(tx, Some(ctx.inbound_id), reply("no-wholesaler", "no_wholesaler", FluentArgs::new()))
-                    .await?;
+                self.queue(tx, ctx.inbound_id, reply("no-wholesaler", "no_wholesaler", FluentArgs::new())).await?;
                 InboundStatus::Processed
             }
             Decision::ShopStatus => {
@@ -319,7 +320,7 @@ impl Pipeline {
                     args.set("orders", listed.join("; "));
                     reply("order-status", "status", args)
                 };
-                self.queue(tx, Some(ctx.inbound_id), r).await?;
+                self.queue(tx, ctx.inbound_id, r).await?;
                 InboundStatus::Processed
             }
             Decision::PlaceOrder { lines, questions, unresolved } => {
@@ -352,15 +353,14 @@ impl Pipeline {
                 let mut args = FluentArgs::new();
                 args.set("code", code.to_string());
                 args.set("state", self.state_name(ctx.lang, *state));
-                self.queue(tx, Some(ctx.inbound_id), reply("wholesaler-order-not-waiting", "wholesaler_help", args))
-                    .await?;
+                self.queue(tx, ctx.inbound_id, reply("wholesaler-order-not-waiting", "wholesaler_help", args)).await?;
                 InboundStatus::Processed
             }
             Decision::WholesalerBadLines { code, lines } => {
                 let mut args = FluentArgs::new();
                 args.set("code", code.to_string());
                 args.set("lines", *lines);
-                self.queue(tx, Some(ctx.inbound_id), reply("wholesaler-bad-lines", "wholesaler_help", args)).await?;
+                self.queue(tx, ctx.inbound_id, reply("wholesaler-bad-lines", "wholesaler_help", args)).await?;
                 InboundStatus::Unparsed
             }
             Decision::WholesalerUnknownOrder { code } => {
@@ -376,28 +376,27 @@ impl Pipeline {
                     }
                     None => "wholesaler-unknown-order",
                 };
-                self.queue(tx, Some(ctx.inbound_id), reply(message_id, "wholesaler_help", args)).await?;
+                self.queue(tx, ctx.inbound_id, reply(message_id, "wholesaler_help", args)).await?;
                 InboundStatus::Processed
             }
             Decision::WholesalerWhichOrder { codes } => {
                 let mut args = FluentArgs::new();
                 args.set("codes", codes.iter().map(ToString::to_string).collect::<Vec<_>>().join(", "));
                 args.set("example", codes.first().map(ToString::to_string).unwrap_or_default());
-                self.queue(tx, Some(ctx.inbound_id), reply("wholesaler-which-order", "wholesaler_help", args)).await?;
+                self.queue(tx, ctx.inbound_id, reply("wholesaler-which-order", "wholesaler_help", args)).await?;
                 InboundStatus::Processed
             }
             Decision::WholesalerNoOpenOrders => {
                 self.queue(
                     tx,
-                    Some(ctx.inbound_id),
+                    ctx.inbound_id,
                     reply("wholesaler-no-open-orders", "wholesaler_help", FluentArgs::new()),
                 )
                 .await?;
                 InboundStatus::Processed
             }
             Decision::WholesalerHelp => {
-                self.queue(tx, Some(ctx.inbound_id), reply("wholesaler-help", "wholesaler_help", FluentArgs::new()))
-                    .await?;
+                self.queue(tx, ctx.inbound_id, reply("wholesaler-help", "wholesaler_help", FluentArgs::new())).await?;
                 InboundStatus::Unparsed
             }
         };
@@ -418,14 +417,12 @@ impl Pipeline {
         let new_lines: Vec<NewLine> = lines.iter().map(|l| new_line(ctx.matcher, l)).collect();
         if questions.is_empty() {
             let order =
-                order_store::create(tx, shop.id, wholesaler.id, Some(ctx.inbound_id), OrderState::Placed, &new_lines)
-                    .await?;
+                order_store::create(tx, shop.id, wholesaler.id, ctx.inbound_id, OrderState::Placed, &new_lines).await?;
             return self.announce_placed(tx, ctx, order.id, &order.code, shop, wholesaler, unresolved).await;
         }
         // Some lines need the shop's choice: the order waits as a draft, one numbered question at a time.
         let order =
-            order_store::create(tx, shop.id, wholesaler.id, Some(ctx.inbound_id), OrderState::Draft, &new_lines)
-                .await?;
+            order_store::create(tx, shop.id, wholesaler.id, ctx.inbound_id, OrderState::Draft, &new_lines).await?;
         let mut stored: Vec<(String, Vec<QuestionOption>)> = questions
             .iter()
             .map(|q| {
@@ -483,7 +480,7 @@ impl Pipeline {
                 args,
                 order_id: Some(order_id),
             };
-            return self.queue(tx, Some(ctx.inbound_id), reply).await;
+            return self.queue(tx, ctx.inbound_id, reply).await;
         }
         let (Some(shop), Some(wholesaler)) = (ctx.contact, ctx.wholesaler) else {
             return Ok(());
@@ -499,24 +496,17 @@ impl Pipeline {
                 order_id,
                 OrderEvent::Cancel,
                 Actor::Shop(shop.id),
-                Some(ctx.inbound_id),
+                ctx.inbound_id,
                 no_details(),
             )
             .await
             .map_err(transition_to_db)?;
             let reply = ctx.reply("order_dropped", "order-dropped", FluentArgs::new(), Some(order_id));
-            return self.queue(tx, Some(ctx.inbound_id), reply).await;
+            return self.queue(tx, ctx.inbound_id, reply).await;
         }
-        order_store::apply_event(
-            tx,
-            order_id,
-            OrderEvent::Place,
-            Actor::Shop(shop.id),
-            Some(ctx.inbound_id),
-            no_details(),
-        )
-        .await
-        .map_err(transition_to_db)?;
+        order_store::apply_event(tx, order_id, OrderEvent::Place, Actor::Shop(shop.id), ctx.inbound_id, no_details())
+            .await
+            .map_err(transition_to_db)?;
         self.announce_placed(tx, ctx, order_id, &parties.code, shop, wholesaler, &skipped).await
     }
 
@@ -533,7 +523,7 @@ impl Pipeline {
         skipped: &[String],
     ) -> Result<(), sqlx::Error> {
         let (lines, total) = order_store::lines_and_total(tx, order_id).await?;
-        self.notify_wholesaler(tx, Some(ctx.inbound_id), order_id, code, shop, wholesaler, ctx.lang).await?;
+        self.notify_wholesaler(tx, ctx.inbound_id, order_id, code, shop, wholesaler, ctx.lang).await?;
 
         let mut placed = FluentArgs::new();
         placed.set("code", code.to_string());
@@ -544,7 +534,7 @@ impl Pipeline {
         placed.set("skipped_count", skipped.len());
         self.queue(
             tx,
-            Some(ctx.inbound_id),
+            ctx.inbound_id,
             Reply {
                 to: shop.phone.as_str(),
                 contact_id: Some(shop.id),
@@ -685,7 +675,7 @@ impl Pipeline {
             WholesalerAction::Dispatch => (OrderEvent::Dispatch, no_details()),
         };
         let actor = Actor::Wholesaler(wholesaler_id);
-        match order_store::apply_event(tx, order_id, event, actor, Some(ctx.inbound_id), details).await {
+        match order_store::apply_event(tx, order_id, event, actor, ctx.inbound_id, details).await {
             Ok(_) => {}
             // The order moved on since the wholesaler's orders were read (a cancel, a second answer, a re-route
             // racing this one): say where it stands now.
@@ -753,7 +743,7 @@ impl Pipeline {
         };
         self.queue(
             tx,
-            Some(ctx.inbound_id),
+            ctx.inbound_id,
             Reply {
                 to: shop.phone.as_str(),
                 contact_id: Some(shop.id),
@@ -778,7 +768,7 @@ impl Pipeline {
             }
             WholesalerAction::Dispatch => "wholesaler-sent-ack",
         };
-        self.queue(tx, Some(ctx.inbound_id), ctx.reply("wholesaler_ack", ack_id, ack, Some(order_id))).await
+        self.queue(tx, ctx.inbound_id, ctx.reply("wholesaler_ack", ack_id, ack, Some(order_id))).await
     }
 
     /// CANCEL [code]: calls off the shop's order until it is dispatched, and tells its wholesaler.
@@ -798,7 +788,7 @@ impl Pipeline {
             let mut args = FluentArgs::new();
             args.set("code", code.unwrap_or_default().to_owned());
             let message_id = if code.is_some() { "cancel-unknown-order" } else { "cancel-nothing-open" };
-            return self.queue(tx, Some(ctx.inbound_id), reply(message_id, args, None)).await;
+            return self.queue(tx, ctx.inbound_id, reply(message_id, args, None)).await;
         };
         let mut args = FluentArgs::new();
         args.set("code", order_code.to_string());
@@ -807,7 +797,7 @@ impl Pipeline {
             order_id,
             OrderEvent::Cancel,
             Actor::Shop(shop.id),
-            Some(ctx.inbound_id),
+            ctx.inbound_id,
             no_details(),
         )
         .await;
@@ -815,14 +805,14 @@ impl Pipeline {
             Ok((from, _)) => from,
             Err(order_store::TransitionError::Illegal(illegal)) => {
                 args.set("state", self.state_name(ctx.lang, illegal.from));
-                return self.queue(tx, Some(ctx.inbound_id), reply("cancel-too-late", args, Some(order_id))).await;
+                return self.queue(tx, ctx.inbound_id, reply("cancel-too-late", args, Some(order_id))).await;
             }
             Err(order_store::TransitionError::NotFound(_) | order_store::TransitionError::NotYours(_)) => {
-                return self.queue(tx, Some(ctx.inbound_id), reply("cancel-unknown-order", args, None)).await;
+                return self.queue(tx, ctx.inbound_id, reply("cancel-unknown-order", args, None)).await;
             }
             Err(order_store::TransitionError::Db(e)) => return Err(e),
         };
-        self.queue(tx, Some(ctx.inbound_id), reply("order-cancelled", args, Some(order_id))).await?;
+        self.queue(tx, ctx.inbound_id, reply("order-cancelled", args, Some(order_id))).await?;
         // A wholesaler who has the order (not a draft) is told not to send it.
         if from != OrderState::Draft
             && let Some(parties) = order_store::parties(tx, order_id).await?
@@ -834,7 +824,7 @@ impl Pipeline {
             let lang = contact_lang(&wholesaler);
             self.queue(
                 tx,
-                Some(ctx.inbound_id),
+                ctx.inbound_id,
                 Reply {
                     to: wholesaler.phone.as_str(),
                     contact_id: Some(wholesaler.id),
@@ -857,11 +847,11 @@ impl Pipeline {
         let (Some(shop), Some(wholesaler)) = (ctx.contact, ctx.wholesaler) else {
             if ctx.contact.is_some() {
                 let r = ctx.reply("no_wholesaler", "no-wholesaler", FluentArgs::new(), None);
-                self.queue(tx, Some(ctx.inbound_id), r).await?;
+                self.queue(tx, ctx.inbound_id, r).await?;
             }
             return Ok(());
         };
-        let previous = order_store::last_order_lines(tx, shop.id).await?;
+        let previous = order_store::last_order(tx, shop.id).await?.map(|(_, lines)| lines).unwrap_or_default();
         let mut lines = Vec::new();
         let mut gone = Vec::new();
         for (product_id, packs, source_text) in previous {
@@ -872,10 +862,9 @@ impl Pipeline {
         }
         if lines.is_empty() {
             let r = ctx.reply("repeat", "repeat-nothing", FluentArgs::new(), None);
-            return self.queue(tx, Some(ctx.inbound_id), r).await;
+            return self.queue(tx, ctx.inbound_id, r).await;
         }
-        let order =
-            order_store::create(tx, shop.id, wholesaler.id, Some(ctx.inbound_id), OrderState::Placed, &lines).await?;
+        let order = order_store::create(tx, shop.id, wholesaler.id, ctx.inbound_id, OrderState::Placed, &lines).await?;
         self.announce_placed(tx, ctx, order.id, &order.code, shop, wholesaler, &gone).await
     }
 
@@ -1003,7 +992,8 @@ fn clip(text: &str, max: usize) -> String {
 }
 
 struct Context<'a> {
-    inbound_id: i64,
+    /// The message being handled; none for an order placed from a USSD menu.
+    inbound_id: Option<i64>,
     phone: &'a Msisdn,
     contact: Option<&'a Contact>,
     lang: &'a LangTag,

@@ -467,21 +467,6 @@ pub async fn find_for_shop(
     Ok(row.and_then(|r| Some((r.id, OrderCode::parse(&r.code)?, OrderState::parse(&r.state)?))))
 }
 
-/// The lines of a shop's last order that went to a wholesaler (for REPEAT): `(product_id, packs, source_text)`.
-pub async fn last_order_lines(conn: &mut PgConnection, shop_id: i64) -> Result<Vec<(i64, i64, String)>, sqlx::Error> {
-    let rows = sqlx::query!(
-        r#"select l.product_id as "product_id!", l.packs, l.source_text from order_lines l
-           where l.product_id is not null and l.order_id = (
-               select id from orders where shop_id = $1 and state <> 'draft'
-               order by created_at desc, id desc limit 1)
-           order by l.line_no"#,
-        shop_id
-    )
-    .fetch_all(&mut *conn)
-    .await?;
-    Ok(rows.into_iter().map(|r| (r.product_id, i64::from(r.packs), r.source_text)).collect())
-}
-
 /// The parties of an order, for messages about it.
 #[derive(Debug, Clone)]
 pub struct OrderParties {
@@ -519,4 +504,47 @@ pub async fn recent_for_shop(
 pub async fn state_of(pool: &PgPool, order_id: i64) -> Result<Option<OrderState>, sqlx::Error> {
     let state = sqlx::query_scalar!("select state from orders where id = $1", order_id).fetch_optional(pool).await?;
     Ok(state.and_then(|s| OrderState::parse(&s)))
+}
+
+/// Marks an order as placed by a USSD session (`channel:session id`), so that session can never place another.
+pub async fn set_ussd_session(conn: &mut PgConnection, order_id: i64, session: &str) -> Result<(), sqlx::Error> {
+    sqlx::query!("update orders set ussd_session = $2 where id = $1", order_id, session).execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// The order a USSD session placed, if it did: `(id, code, wholesaler_id, total_paise)`.
+pub async fn find_by_ussd_session(
+    conn: &mut PgConnection,
+    session: &str,
+) -> Result<Option<(i64, OrderCode, i64, i64)>, sqlx::Error> {
+    let row = sqlx::query!("select id, code, wholesaler_id, total_paise from orders where ussd_session = $1", session)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(row.and_then(|r| Some((r.id, OrderCode::parse(&r.code)?, r.wholesaler_id, r.total_paise))))
+}
+
+/// A shop's last order that went to a wholesaler (for REPEAT and the menu's "repeat last order"): its code and its
+/// lines that name a product, `(product_id, packs, source_text)`.
+pub async fn last_order(
+    conn: &mut PgConnection,
+    shop_id: i64,
+) -> Result<Option<(OrderCode, Vec<(i64, i64, String)>)>, sqlx::Error> {
+    let Some(order) = sqlx::query!(
+        "select id, code from orders where shop_id = $1 and state <> 'draft' order by created_at desc, id desc limit 1",
+        shop_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let lines = sqlx::query!(
+        r#"select product_id as "product_id!", packs, source_text from order_lines
+           where order_id = $1 and product_id is not null order by line_no"#,
+        order.id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let lines = lines.into_iter().map(|l| (l.product_id, i64::from(l.packs), l.source_text)).collect();
+    Ok(OrderCode::parse(&order.code).map(|code| (code, lines)))
 }

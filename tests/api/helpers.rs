@@ -92,12 +92,17 @@ pub struct TestOptions {
     pub twilio_sends: bool,
     /// MANDI_SEGMENTS_PER_SECOND for this gateway.
     pub rate_limits: Option<String>,
+    /// Connect to Redis through this address instead of directly (to simulate an outage).
+    pub redis_via: Option<SocketAddr>,
+    /// USSD timing other than the defaults.
+    pub ussd: Option<mandi::config::UssdSettings>,
 }
 
 pub struct TestApp {
     pub address: SocketAddr,
     pub pool: PgPool,
     pub pipeline: Arc<Pipeline>,
+    pub ussd: Arc<mandi::ussd::Ussd>,
     pub console: Arc<Console>,
     pub settings: Settings,
     pub twilio: MockServer,
@@ -138,7 +143,7 @@ impl TestApp {
         let twilio = MockServer::start().await;
         let settings = Settings {
             database_url: app_url,
-            redis_url: redis_url(),
+            redis_url: options.redis_via.map_or_else(redis_url, |proxy| format!("redis://{proxy}")),
             redis_prefix: unique("mandi_test"),
             listen: "127.0.0.1:0".parse().unwrap(),
             public_url: PUBLIC_URL.into(),
@@ -193,6 +198,7 @@ impl TestApp {
             },
             inbound_retry_after: Duration::from_secs(30),
             order_sla_minutes: 30,
+            ussd: options.ussd.clone().unwrap_or_default(),
             dlt_templates: Some(std::path::PathBuf::from(concat!(
                 env!("CARGO_MANIFEST_DIR"),
                 "/fixtures/dlt-templates.toml"
@@ -203,6 +209,7 @@ impl TestApp {
             .expect("the gateway builds");
         let address = app.local_addr();
         let pipeline = app.pipeline.clone();
+        let ussd = app.ussd.clone();
         let console = app.console.clone();
         let shutdown = app.shutdown_token();
         if let Some(redis) = &pipeline.redis {
@@ -215,6 +222,7 @@ impl TestApp {
             address,
             pool,
             pipeline,
+            ussd,
             console,
             settings,
             twilio,
@@ -329,6 +337,15 @@ pub fn code_in(text: &str) -> String {
         .nth(1)
         .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric()).to_owned())
         .expect("the notice names the order code after YES")
+}
+
+/// Where the test Redis server listens.
+pub fn redis_address() -> SocketAddr {
+    let url = redis_url();
+    let rest = url.split_once("://").map_or(url.as_str(), |(_, r)| r);
+    let host_port = rest.rsplit_once('@').map_or(rest, |(_, h)| h).split('/').next().unwrap_or("127.0.0.1:6379");
+    let host_port = if host_port.contains(':') { host_port.to_owned() } else { format!("{host_port}:6379") };
+    host_port.replace("localhost", "127.0.0.1").parse().expect("a TCP Redis address for the outage test")
 }
 
 /// Where the test Postgres server listens.

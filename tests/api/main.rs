@@ -12,4 +12,5 @@ mod plivo;
 mod providers;
 mod replies;
 mod textlocal;
+mod ussd;
 mod webhooks;
