@@ -37,6 +37,8 @@ fn main() {
 
     println!("cargo:rerun-if-changed={}", root.join("grammars").display());
     println!("cargo:rerun-if-changed={}", locales_dir.display());
+    // sqlx's migrate! embeds migrations/ at compile time: a new file there must rebuild.
+    println!("cargo:rerun-if-changed={}", root.join("migrations").display());
     let dest = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded_data.rs");
     fs::write(dest, out).expect("write embedded_data.rs");
 }

@@ -120,3 +120,7 @@ ussd-try-again = দুঃখিত, কিছু ভুল হয়েছে�
 ussd-not-a-shop = এই মেনু দোকানের জন্য। হোলসেলাররা SMS-এ অর্ডারের উত্তর দেন।
 
 cart-saved = আপনার মান্ডি কার্ট ({$count}টি আইটেম, ₹{$total}) সেভ আছে। অর্ডার শেষ করতে {$dial} ডায়াল করুন।
+
+wholesaler-order-withdrawn = মান্ডি {$shop}-এর অর্ডার {$code} বাতিল করেছে। দয়া করে পাঠাবেন না।
+order-reassigned = আপনার অর্ডার {$code} এখন {$wholesaler}-কে পাঠানো হল। কনফার্ম হলে SMS পাবেন।
+order-delivered = {$wholesaler}-এর থেকে আপনার অর্ডার {$code} পৌঁছে গেছে। ধন্যবাদ!

@@ -125,3 +125,7 @@ ussd-try-again = Sorry, something went wrong. Please try again.
 ussd-not-a-shop = This menu is for shops. Wholesalers answer orders by SMS.
 
 cart-saved = Your Mandi cart ({$count} items, Rs {$total}) is saved. Dial {$dial} to finish the order.
+
+wholesaler-order-withdrawn = Order {$code} from {$shop} is cancelled by Mandi. Please do not send it.
+order-reassigned = Your order {$code} now goes to {$wholesaler}. We will SMS you when they confirm.
+order-delivered = Your order {$code} from {$wholesaler} is marked delivered. Thank you!

@@ -120,3 +120,7 @@ ussd-try-again = માફ કરશો, કંઈક ખોટું થયુ�
 ussd-not-a-shop = આ મેનૂ દુકાનો માટે છે. હોલસેલર ઓર્ડરનો જવાબ SMS થી આપે છે.
 
 cart-saved = તમારું મંડી કાર્ટ ({$count} વસ્તુ, ₹{$total}) સાચવ્યું છે. ઓર્ડર પૂરો કરવા {$dial} ડાયલ કરો.
+
+wholesaler-order-withdrawn = મંડીએ {$shop} નો ઓર્ડર {$code} રદ કર્યો. કૃપા કરી ન મોકલશો.
+order-reassigned = તમારો ઓર્ડર {$code} હવે {$wholesaler} ને મોકલ્યો. પાકો થશે ત્યારે SMS આવશે.
+order-delivered = {$wholesaler} પાસેથી તમારો ઓર્ડર {$code} પહોંચી ગયો. આભાર!

@@ -120,3 +120,7 @@ ussd-try-again = Maaf kijiye, kuch gadbad hui. Dobara koshish kijiye.
 ussd-not-a-shop = Yeh menu dukaan ke liye hai. Wholesaler order ka jawab SMS se dete hain.
 
 cart-saved = Aapka Mandi cart ({$count} item, Rs {$total}) save hai. Order poora karne ke liye {$dial} dial kijiye.
+
+wholesaler-order-withdrawn = Mandi ne {$shop} ka order {$code} radd kar diya. Kripya mat bhejiye.
+order-reassigned = Aapka order {$code} ab {$wholesaler} ko bheja gaya. Confirm hone par SMS aayega.
+order-delivered = {$wholesaler} se aapka order {$code} pahunch gaya. Dhanyavaad!

@@ -117,3 +117,7 @@ ussd-try-again = माफ़ कीजिए, कुछ गड़बड़ ह�
 ussd-not-a-shop = यह मेन्यू दुकानों के लिए है। होलसेलर ऑर्डर का जवाब SMS से देते हैं।
 
 cart-saved = आपका मंडी कार्ट ({$count} आइटम, ₹{$total}) सेव है। ऑर्डर पूरा करने को {$dial} डायल करें।
+
+wholesaler-order-withdrawn = मंडी ने {$shop} का ऑर्डर {$code} रद्द किया। कृपया न भेजें।
+order-reassigned = आपका ऑर्डर {$code} अब {$wholesaler} को भेजा गया। पक्का होने पर SMS आएगा।
+order-delivered = {$wholesaler} से आपका ऑर्डर {$code} पहुंच गया। धन्यवाद!

@@ -120,3 +120,7 @@ ussd-try-again = ಕ್ಷಮಿಸಿ, ಏನೋ ತಪ್ಪಾಗಿದೆ. �
 ussd-not-a-shop = ಈ ಮೆನು ಅಂಗಡಿಗಳಿಗೆ ಮಾತ್ರ. ಹೋಲ್ಸೇಲರ್ ಆರ್ಡರ್ ಗೆ SMS ಮೂಲಕ ಉತ್ತರಿಸುತ್ತಾರೆ.
 
 cart-saved = ನಿಮ್ಮ ಮಂಡಿ ಕಾರ್ಟ್ ({$count} ಐಟಂ, ₹{$total}) ಉಳಿಸಲಾಗಿದೆ. ಆರ್ಡರ್ ಮುಗಿಸಲು {$dial} ಡಯಲ್ ಮಾಡಿ.
+
+wholesaler-order-withdrawn = {$shop} ಅವರ ಆರ್ಡರ್ {$code} ಅನ್ನು ಮಂಡಿ ರದ್ದು ಮಾಡಿದೆ. ದಯವಿಟ್ಟು ಕಳಿಸಬೇಡಿ.
+order-reassigned = ನಿಮ್ಮ ಆರ್ಡರ್ {$code} ಈಗ {$wholesaler} ಅವರಿಗೆ ಕಳಿಸಿದ್ದೇವೆ. ಖಚಿತವಾದಾಗ SMS ಬರುತ್ತದೆ.
+order-delivered = {$wholesaler} ಕಳಿಸಿದ ನಿಮ್ಮ ಆರ್ಡರ್ {$code} ತಲುಪಿದೆ. ಧನ್ಯವಾದ!

@@ -120,3 +120,7 @@ ussd-try-again = माफ करा, काहीतरी चुकले. प
 ussd-not-a-shop = हा मेनू दुकानांसाठी आहे. होलसेलर ऑर्डरला SMS ने उत्तर देतात.
 
 cart-saved = तुमचे मंडी कार्ट ({$count} वस्तू, ₹{$total}) जतन केले आहे. ऑर्डर पूर्ण करायला {$dial} डायल करा.
+
+wholesaler-order-withdrawn = मंडीने {$shop} यांची ऑर्डर {$code} रद्द केली. कृपया पाठवू नका.
+order-reassigned = तुमची ऑर्डर {$code} आता {$wholesaler} यांना पाठवली. पक्की झाल्यावर SMS येईल.
+order-delivered = {$wholesaler} यांच्याकडून तुमची ऑर्डर {$code} पोहोचली. धन्यवाद!

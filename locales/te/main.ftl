@@ -123,3 +123,7 @@ ussd-try-again = క్షమించండి, ఏదో తప్పు జ�
 ussd-not-a-shop = ఈ మెనూ షాపుల కోసం. హోల్సేలర్లు ఆర్డర్లకు SMS లో జవాబిస్తారు.
 
 cart-saved = మీ మండీ కార్ట్ ({$count} సరుకులు, ₹{$total}) సేవ్ అయింది. ఆర్డర్ పూర్తి చేయడానికి {$dial} డయల్ చేయండి.
+
+wholesaler-order-withdrawn = {$shop} ఆర్డర్ {$code} ను మండీ రద్దు చేసింది. దయచేసి పంపకండి.
+order-reassigned = మీ ఆర్డర్ {$code} ఇప్పుడు {$wholesaler} కి పంపాం. ఖరారైతే SMS వస్తుంది.
+order-delivered = {$wholesaler} పంపిన మీ ఆర్డర్ {$code} అందింది. ధన్యవాదాలు!

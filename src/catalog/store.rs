@@ -1,7 +1,7 @@
 //! The `products` table: bulk upsert from an import, loading for the matcher, and the revision counter that tells a
 //! gateway its cached matcher is stale.
 
-use sqlx::PgPool;
+use sqlx::{PgConnection, PgPool};
 
 use super::import::NewProduct;
 use super::{PackUnit, Product};
@@ -13,11 +13,34 @@ pub struct UpsertCounts {
     pub updated: u64,
 }
 
-/// Inserts or updates (by SKU) all products in one statement and one transaction.
-pub async fn upsert_products(pool: &PgPool, products: &[NewProduct]) -> Result<UpsertCounts, sqlx::Error> {
+/// Rows written per statement: progress is reported between them.
+const UPSERT_CHUNK: usize = 2_000;
+
+/// Inserts or updates (by SKU) all products in one transaction, a few thousand per statement, calling `progress`
+/// with the number written so far after each statement.
+pub async fn upsert_products(
+    pool: &PgPool,
+    products: &[NewProduct],
+    mut progress: impl FnMut(usize),
+) -> Result<UpsertCounts, sqlx::Error> {
+    let mut counts = UpsertCounts::default();
     if products.is_empty() {
-        return Ok(UpsertCounts::default());
+        return Ok(counts);
     }
+    let mut tx = pool.begin().await?;
+    let mut written = 0;
+    for chunk in products.chunks(UPSERT_CHUNK) {
+        let c = upsert_chunk(&mut tx, chunk).await?;
+        counts.inserted += c.inserted;
+        counts.updated += c.updated;
+        written += chunk.len();
+        progress(written);
+    }
+    tx.commit().await?;
+    Ok(counts)
+}
+
+async fn upsert_chunk(conn: &mut PgConnection, products: &[NewProduct]) -> Result<UpsertCounts, sqlx::Error> {
     let mut skus = Vec::with_capacity(products.len());
     let mut names = Vec::with_capacity(products.len());
     let mut units = Vec::with_capacity(products.len());
@@ -55,7 +78,7 @@ pub async fn upsert_products(pool: &PgPool, products: &[NewProduct]) -> Result<U
         &categories,
         &aliases,
     )
-    .fetch_all(pool)
+    .fetch_all(&mut *conn)
     .await?;
     let inserted = rows.iter().filter(|r| r.inserted).count() as u64;
     Ok(UpsertCounts { inserted, updated: rows.len() as u64 - inserted })

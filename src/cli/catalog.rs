@@ -8,10 +8,11 @@ use anyhow::Context as _;
 use clap::Subcommand;
 
 use super::EXIT_BAD_INPUT;
+use super::output::{self, Table};
 use crate::catalog::import::{HEADER, RowError, parse_catalog};
 use crate::catalog::matcher::{ACCEPT, CANDIDATE, MARGIN};
 use crate::catalog::store::{load_products, upsert_products};
-use crate::catalog::{LineMatch, Matcher, format_rupees};
+use crate::catalog::{LineMatch, Matcher, Product, format_rupees, format_scaled};
 use crate::config::DatabaseArgs;
 use crate::domain::LangTag;
 use crate::grammar::{Lexicon, parse_message};
@@ -45,6 +46,52 @@ Exit codes: 0 every row imported, 3 some rows bad (or nothing imported with --st
         #[arg(long)]
         strict: bool,
         /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        db: DatabaseArgs,
+    },
+    /// Write the catalog as CSV (the import format), to standard output or a file.
+    #[command(after_help = "\
+The output has the import header (sku,name,unit,pack_size,price,category,aliases), so an export edited in a
+spreadsheet imports back as it is.
+
+Examples:
+  mandi catalog export > catalog.csv
+  mandi catalog export --output backup.csv --category Staples
+
+Exit codes: 0 written, 1 failure.")]
+    Export {
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Only products of this category.
+        #[arg(long)]
+        category: Option<String>,
+        #[command(flatten)]
+        db: DatabaseArgs,
+    },
+    /// List products: SKU, name, pack, price, category.
+    #[command(after_help = "\
+Examples:
+  mandi catalog list
+  mandi catalog list --category Staples --limit 100
+  mandi catalog list --name atta --json
+
+--name matches part of a name, SKU or alias, in any script, ignoring case.
+
+Exit codes: 0 listed (also when nothing matched), 1 failure.")]
+    List {
+        /// Only this category (exact, ignoring case).
+        #[arg(long)]
+        category: Option<String>,
+        /// Only products whose name, SKU or an alias contains this.
+        #[arg(long)]
+        name: Option<String>,
+        /// At most this many rows (0: all).
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        /// One JSON object per product.
         #[arg(long)]
         json: bool,
         #[command(flatten)]
@@ -85,6 +132,10 @@ pub async fn run(command: CatalogCommand) -> anyhow::Result<ExitCode> {
     telemetry::init("warn");
     match command {
         CatalogCommand::Import { file, dry_run, strict, json, db } => import(&file, dry_run, strict, json, &db).await,
+        CatalogCommand::Export { output, category, db } => export(output.as_deref(), category.as_deref(), &db).await,
+        CatalogCommand::List { category, name, limit, json, db } => {
+            list(category.as_deref(), name.as_deref(), limit, json, &db).await
+        }
         CatalogCommand::Search { text, file, lang, limit, json, db } => {
             search(&text, file.as_deref(), lang.as_deref(), limit, json, &db).await
         }
@@ -223,6 +274,93 @@ async fn search(
     Ok(ExitCode::SUCCESS)
 }
 
+/// Products of the database's catalog, optionally of one category.
+async fn products_of(db: &DatabaseArgs, category: Option<&str>) -> anyhow::Result<Vec<Product>> {
+    let pool = db::connect_and_migrate(&db.database_url, 2).await?;
+    let mut products = load_products(&pool).await.context("reading the catalog")?;
+    if let Some(category) = category {
+        products.retain(|p| p.category.eq_ignore_ascii_case(category));
+    }
+    Ok(products)
+}
+
+async fn export(output: Option<&Path>, category: Option<&str>, db: &DatabaseArgs) -> anyhow::Result<ExitCode> {
+    let products = products_of(db, category).await?;
+    let sink: Box<dyn std::io::Write> = match output {
+        Some(path) => {
+            Box::new(std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?)
+        }
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut writer = csv::Writer::from_writer(sink);
+    writer.write_record(HEADER)?;
+    for p in &products {
+        writer.write_record([
+            p.sku.as_str(),
+            p.name.as_str(),
+            p.unit.as_str(),
+            &p.pack_size_display(),
+            &format_scaled(p.price_paise, 100),
+            p.category.as_str(),
+            &p.aliases.join("|"),
+        ])?;
+    }
+    writer.flush()?;
+    if let Some(path) = output {
+        eprintln!("{} product(s) written to {}", products.len(), path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn list(
+    category: Option<&str>,
+    name: Option<&str>,
+    limit: usize,
+    json: bool,
+    db: &DatabaseArgs,
+) -> anyhow::Result<ExitCode> {
+    let mut products = products_of(db, category).await?;
+    if let Some(needle) = name.map(str::to_lowercase) {
+        products.retain(|p| {
+            p.name.to_lowercase().contains(&needle)
+                || p.sku.to_lowercase().contains(&needle)
+                || p.aliases.iter().any(|a| a.to_lowercase().contains(&needle))
+        });
+    }
+    let total = products.len();
+    if limit > 0 {
+        products.truncate(limit);
+    }
+    if json {
+        for p in &products {
+            output::json_line(&serde_json::json!({
+                "sku": p.sku, "name": p.name, "unit": p.unit.as_str(), "pack_size": p.pack_size_display(),
+                "price_paise": p.price_paise, "category": p.category, "aliases": p.aliases,
+            }))?;
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mut table = Table::new(&["sku", "name", "pack", "price", "category"]).right(&[3]);
+    for p in &products {
+        table.row(vec![
+            p.sku.clone(),
+            p.name.clone(),
+            format!("{} {}", p.pack_size_display(), p.unit.as_str()),
+            format!("Rs {}", format_scaled(p.price_paise, 100)),
+            p.category.clone(),
+        ]);
+    }
+    if table.is_empty() {
+        eprintln!("no products");
+    } else {
+        table.print();
+        if total > products.len() {
+            eprintln!("{} of {total} shown (--limit 0 for all)", products.len());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 async fn import(
     file: &PathBuf,
     dry_run: bool,
@@ -244,7 +382,12 @@ async fn import(
         None
     } else {
         let pool = db::connect_and_migrate(&db.database_url, 2).await?;
-        Some(upsert_products(&pool, &parsed.products).await.context("writing products")?)
+        let bar = output::progress(parsed.products.len() as u64, "importing", json);
+        let counts = upsert_products(&pool, &parsed.products, |done| bar.set_position(done as u64))
+            .await
+            .context("writing products")?;
+        bar.finish_and_clear();
+        Some(counts)
     };
 
     if json {

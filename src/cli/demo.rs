@@ -51,7 +51,7 @@ pub struct DemoData {
 pub async fn load_demo_data(pool: &PgPool, country: country::Id) -> anyhow::Result<DemoData> {
     let catalog = parse_catalog(CATALOG.as_bytes()).context("fixtures/catalog.csv")?;
     anyhow::ensure!(catalog.errors.is_empty(), "fixtures/catalog.csv has bad rows: {:?}", catalog.errors);
-    upsert_products(pool, &catalog.products).await.context("loading the demo catalog")?;
+    upsert_products(pool, &catalog.products, |_| {}).await.context("loading the demo catalog")?;
 
     let wholesalers = parse_wholesalers(WHOLESALERS.as_bytes(), country).map_err(anyhow::Error::msg)?;
     anyhow::ensure!(wholesalers.errors.is_empty(), "fixtures/demo/wholesalers.csv: {:?}", wholesalers.errors);

@@ -3,12 +3,16 @@
 //! file that could not be used).
 
 mod catalog;
+mod contacts;
 pub mod demo;
+mod inbox;
+mod orders;
 mod outbox;
+pub mod output;
 mod parse;
-mod shops;
 mod simulate;
 mod sms_cost;
+mod stats;
 
 use std::process::ExitCode;
 
@@ -135,13 +139,39 @@ MANDI_DLT_TEMPLATES at the file; outbound rows then carry the template id and he
     #[command(subcommand)]
     Catalog(catalog::CatalogCommand),
 
-    /// Manage shops.
+    /// Manage shops: add, import, list, show, set their language.
     #[command(subcommand)]
-    Shops(shops::ShopsCommand),
+    Shops(contacts::ShopsCommand),
+
+    /// Manage wholesalers: add, import, list, show.
+    #[command(subcommand)]
+    Wholesalers(contacts::WholesalersCommand),
+
+    /// Look at orders and act on them: list, show, cancel, reassign, dispatch, deliver.
+    #[command(subcommand)]
+    Orders(orders::OrdersCommand),
+
+    /// Messages Mandi could not understand, for a person to handle.
+    #[command(subcommand)]
+    Inbox(inbox::InboxCommand),
 
     /// Look at outbound messages and send failed ones again.
     #[command(subcommand)]
     Outbox(outbox::OutboxCommand),
+
+    /// Orders by state, parse and match rates, SMS segments and their cost, wholesaler response times.
+    Stats(stats::StatsArgs),
+
+    /// Print a shell completion script.
+    #[command(after_help = "\
+Examples:
+  mandi completions bash > ~/.local/share/bash-completion/completions/mandi
+  mandi completions zsh > \"${fpath[1]}/_mandi\"
+  mandi completions fish > ~/.config/fish/completions/mandi.fish")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
 }
 
 /// Options of `mandi serve`.
@@ -200,8 +230,17 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Simulate(args) => simulate::run(args).await,
         Command::Catalog(command) => catalog::run(command).await,
-        Command::Shops(command) => shops::run(command).await,
+        Command::Shops(command) => contacts::run_shops(command).await,
+        Command::Wholesalers(command) => contacts::run_wholesalers(command).await,
+        Command::Orders(command) => orders::run(command).await,
+        Command::Inbox(command) => inbox::run(command).await,
         Command::Outbox(command) => outbox::run(command).await,
+        Command::Stats(args) => stats::run(args).await,
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut command, "mandi", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Parse(args) => parse::run(&args),
         Command::SmsCost(args) => sms_cost::run(&args),
         Command::DltTemplates { header } => {

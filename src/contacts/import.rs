@@ -14,6 +14,8 @@ pub struct NewWholesaler {
     pub phone: Msisdn,
     pub name: String,
     pub lang: Option<LangTag>,
+    /// Minutes it has to answer an order, when not the default.
+    pub response_minutes: Option<i32>,
 }
 
 /// A shop row, with its primary and optional backup wholesaler.
@@ -30,6 +32,8 @@ pub struct NewShop {
 #[derive(Debug)]
 pub struct Parsed<T> {
     pub rows: Vec<T>,
+    /// The line of each row in `rows`.
+    pub lines: Vec<u64>,
     pub errors: Vec<RowError>,
 }
 
@@ -49,7 +53,7 @@ fn read_rows<R: Read, T>(
     if !missing.is_empty() {
         return Err(format!("the header lacks column(s) {}", missing.join(", ")));
     }
-    let mut parsed = Parsed { rows: Vec::new(), errors: Vec::new() };
+    let mut parsed = Parsed { rows: Vec::new(), lines: Vec::new(), errors: Vec::new() };
     for record in reader.records() {
         let record = match record {
             Ok(r) => r,
@@ -67,7 +71,10 @@ fn read_rows<R: Read, T>(
             headers.iter().position(|h| h == name).and_then(|i| record.get(i)).unwrap_or("").to_owned()
         };
         match row(&field) {
-            Ok(r) => parsed.rows.push(r),
+            Ok(r) => {
+                parsed.rows.push(r);
+                parsed.lines.push(line);
+            }
             Err(reason) => parsed.errors.push(RowError { line, reason }),
         }
     }
@@ -103,8 +110,19 @@ pub fn parse_wholesalers<R: Read>(input: R, country: country::Id) -> Result<Pars
             phone: phone("phone", &f("phone"), country)?,
             name: name(&f("name"))?,
             lang: lang(&f("lang"))?,
+            response_minutes: minutes(&f("response_minutes"))?,
         })
     })
+}
+
+fn minutes(value: &str) -> Result<Option<i32>, String> {
+    if value.is_empty() {
+        return Ok(None);
+    }
+    match value.parse::<i32>() {
+        Ok(m) if (1..=10080).contains(&m) => Ok(Some(m)),
+        _ => Err(format!("response_minutes '{value}' is not a number of minutes from 1 to 10080")),
+    }
 }
 
 pub fn parse_shops<R: Read>(input: R, country: country::Id) -> Result<Parsed<NewShop>, String> {

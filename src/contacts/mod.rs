@@ -164,6 +164,12 @@ async fn wholesaler_of_rank(conn: &mut PgConnection, shop_id: i64, rank: i16) ->
     Ok(row.and_then(|r| contact_from_row(r.id, r.phone, r.name, &r.role, r.lang)))
 }
 
+/// Sets the minutes a wholesaler has to answer an order.
+pub async fn set_response_minutes(pool: &PgPool, id: i64, minutes: i32) -> Result<(), sqlx::Error> {
+    sqlx::query!("update contacts set response_minutes = $2 where id = $1", id, minutes).execute(pool).await?;
+    Ok(())
+}
+
 /// Remembers the language a contact writes in.
 pub async fn set_lang(conn: &mut PgConnection, id: i64, lang: &LangTag) -> Result<(), sqlx::Error> {
     sqlx::query!("update contacts set lang = $2 where id = $1", id, lang.as_str()).execute(&mut *conn).await?;

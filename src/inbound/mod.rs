@@ -8,6 +8,7 @@
 
 mod expiry;
 mod menu;
+mod operator;
 
 pub use menu::{MenuLines, MenuOrder};
 
@@ -418,6 +419,10 @@ impl Pipeline {
         if questions.is_empty() {
             let order =
                 order_store::create(tx, shop.id, wholesaler.id, ctx.inbound_id, OrderState::Placed, &new_lines).await?;
+            // Lines not found stay with the order (as skipped questions), so operators and stats see what was lost.
+            let not_found: Vec<(String, Vec<QuestionOption>)> =
+                unresolved.iter().map(|u| (u.clone(), Vec::new())).collect();
+            order_store::add_questions(tx, order.id, &not_found).await?;
             return self.announce_placed(tx, ctx, order.id, &order.code, shop, wholesaler, unresolved).await;
         }
         // Some lines need the shop's choice: the order waits as a draft, one numbered question at a time.

@@ -10,13 +10,13 @@ use crate::helpers::with_database;
 const BIN: &str = env!("CARGO_BIN_EXE_mandi");
 
 /// A database name for one CLI test; the binary creates it on first use.
-struct CliDb {
-    url: String,
+pub struct CliDb {
+    pub url: String,
     name: String,
 }
 
 impl CliDb {
-    fn new(tag: &str) -> Self {
+    pub fn new(tag: &str) -> Self {
         let base = std::env::var("MANDI_TEST_DATABASE_URL")
             .or_else(|_| std::env::var("DATABASE_URL"))
             .unwrap_or_else(|_| "postgres://127.0.0.1:5432/postgres".into());
@@ -25,7 +25,7 @@ impl CliDb {
         Self { url: with_database(&base, &name), name }
     }
 
-    fn run(&self, args: &[&str]) -> Output {
+    pub fn run(&self, args: &[&str]) -> Output {
         Command::new(BIN)
             .args(args)
             .env("DATABASE_URL", &self.url)
@@ -36,12 +36,12 @@ impl CliDb {
             .expect("the mandi binary runs")
     }
 
-    async fn count(&self, sql: &'static str) -> i64 {
+    pub async fn count(&self, sql: &'static str) -> i64 {
         let mut conn = sqlx::PgConnection::connect_with(&mandi::db::connect_options(&self.url).unwrap()).await.unwrap();
         sqlx::query_scalar(sql).fetch_one(&mut conn).await.unwrap()
     }
 
-    async fn drop(self) {
+    pub async fn drop(self) {
         let admin = with_database(&self.url, "postgres");
         let mut conn = sqlx::PgConnection::connect_with(&mandi::db::connect_options(&admin).unwrap()).await.unwrap();
         let _ = sqlx::query(sqlx::AssertSqlSafe(format!("drop database if exists \"{}\" with (force)", self.name)))
@@ -50,16 +50,16 @@ impl CliDb {
     }
 }
 
-fn text(bytes: &[u8]) -> String {
+pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-fn csv_file(contents: &str) -> tempfile_like::TempFile {
+pub fn csv_file(contents: &str) -> tempfile_like::TempFile {
     tempfile_like::TempFile::new(contents)
 }
 
 /// A tiny temporary file (no extra crate needed).
-mod tempfile_like {
+pub mod tempfile_like {
     use std::path::PathBuf;
 
     pub struct TempFile(pub PathBuf);
@@ -185,6 +185,17 @@ fn every_command_has_help_with_examples() {
         vec!["sms-cost", "--help"],
         vec!["dlt-templates", "--help"],
         vec!["shops", "set-lang", "--help"],
+        vec!["shops", "add", "--help"],
+        vec!["shops", "import", "--help"],
+        vec!["shops", "list", "--help"],
+        vec!["shops", "show", "--help"],
+        vec!["wholesalers", "add", "--help"],
+        vec!["wholesalers", "import", "--help"],
+        vec!["wholesalers", "list", "--help"],
+        vec!["wholesalers", "show", "--help"],
+        vec!["catalog", "export", "--help"],
+        vec!["catalog", "list", "--help"],
+        vec!["completions", "--help"],
         vec!["outbox", "list", "--help"],
         vec!["outbox", "retry", "--help"],
     ] {

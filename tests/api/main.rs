@@ -2,6 +2,9 @@
 
 mod africastalking;
 mod cli;
+mod cli_contacts;
+mod cli_inbox;
+mod cli_orders;
 mod delivery;
 mod flow;
 mod helpers;
