@@ -29,7 +29,7 @@ use crate::ussd::Ussd;
 use crate::{db, outbox};
 
 /// Connections per gateway process.
-const POOL_SIZE: u32 = 20;
+const POOL_SIZE: u32 = 40;
 
 /// The channels this configuration enables: console always; others when their secret is set.
 pub fn build_registry(settings: &Settings, console: Arc<Console>) -> anyhow::Result<Registry> {
@@ -106,6 +106,10 @@ pub async fn build_pipeline(settings: &Settings, console: Arc<Console>) -> anyho
             Some(path) => DltRegistry::load(path)?,
             None => DltRegistry::default(),
         },
+        outcomes: Default::default(),
+        sender_limit_per_minute: settings.sender_limit_per_minute,
+        max_sms_per_hour: settings.max_sms_per_hour,
+        processors: Default::default(),
     }))
 }
 
@@ -161,11 +165,21 @@ impl Application {
                 settings.outbox.clone(),
                 shutdown.clone(),
             ));
+            for task in pipeline.start_processors(settings.processors, shutdown.clone()) {
+                tracker.spawn(async move {
+                    let _ = task.await;
+                });
+            }
             tracker.spawn(pipeline.clone().run_sweeper(settings.inbound_retry_after, shutdown.clone()));
             tracker.spawn(pipeline.clone().run_expiry(shutdown.clone()));
             tracker.spawn(ussd.clone().run_cart_notices(shutdown.clone()));
         }
-        let state = AppState { pipeline: pipeline.clone(), ussd, public_url: settings.public_url.as_str().into() };
+        let state = AppState {
+            pipeline: pipeline.clone(),
+            ussd,
+            requests: Default::default(),
+            public_url: settings.public_url.as_str().into(),
+        };
         let app = http::router(state);
         let server_shutdown = shutdown.clone();
         let served =

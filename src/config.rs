@@ -178,6 +178,29 @@ pub struct GatewayArgs {
     #[arg(long, env = "MANDI_ORDER_SLA_MINUTES", default_value_t = 30, value_parser = clap::value_parser!(i32).range(1..=10080))]
     pub order_sla_minutes: i32,
 
+    /// Background processors of inbound messages: webhooks are acknowledged as soon as the message is stored and
+    /// processed by these (each sender by the same one, in order). 0: process each message before acknowledging it.
+    #[arg(long, env = "MANDI_PROCESSORS", default_value_t = 8, value_parser = clap::value_parser!(u64).range(0..=64))]
+    pub processors: u64,
+
+    /// Seconds a worker holds a claimed outbound message; a crashed worker's claims are taken over after this.
+    #[arg(long, env = "MANDI_OUTBOX_LEASE_SECS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub outbox_lease_secs: u64,
+
+    /// Seconds after which a stored message that was never handled (its first attempt crashed) is processed again.
+    #[arg(long, env = "MANDI_INBOUND_RETRY_SECS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub inbound_retry_secs: u64,
+
+    /// Most SMS one number may send a minute; beyond it its messages are kept but not acted on, and it is told
+    /// once. Counted in Redis (without Redis the limit is not applied, and the log says so).
+    #[arg(long, env = "MANDI_SENDER_LIMIT_PER_MINUTE", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..))]
+    pub sender_limit_per_minute: u32,
+
+    /// Most SMS Mandi sends one number in an hour (wholesalers excepted: their order notices must go out); more are
+    /// recorded as failed, not sent.
+    #[arg(long, env = "MANDI_MAX_SMS_PER_HOUR", default_value_t = 60, value_parser = clap::value_parser!(i64).range(1..))]
+    pub max_sms_per_hour: i64,
+
     /// Seconds a USSD session's menu state is kept in Redis after the caller's last input.
     #[arg(long, env = "MANDI_USSD_SESSION_SECS", default_value_t = 300, value_parser = clap::value_parser!(u64).range(10..=86400))]
     pub ussd_session_secs: u64,
@@ -283,6 +306,11 @@ pub struct Settings {
     /// Registered DLT templates file, if any.
     pub dlt_templates: Option<std::path::PathBuf>,
     pub ussd: UssdSettings,
+    /// Background processors of inbound messages (0: process before acknowledging).
+    pub processors: usize,
+    /// Abuse limits: SMS a number may send a minute, SMS Mandi sends a number an hour.
+    pub sender_limit_per_minute: u32,
+    pub max_sms_per_hour: i64,
 }
 
 impl std::fmt::Debug for Settings {
@@ -408,7 +436,7 @@ impl Settings {
             outbox: OutboxSettings {
                 batch_size: gw.outbox_batch,
                 max_attempts: gw.outbox_max_attempts,
-                lease: Duration::from_secs(60),
+                lease: Duration::from_secs(gw.outbox_lease_secs),
                 poll_interval: Duration::from_secs(2),
                 send_timeout: Duration::from_secs(15),
                 rate_limits: std::sync::Arc::new(
@@ -416,9 +444,12 @@ impl Settings {
                         .map_err(|e| anyhow::anyhow!("MANDI_SEGMENTS_PER_SECOND: {e}"))?,
                 ),
             },
-            inbound_retry_after: Duration::from_secs(30),
+            inbound_retry_after: Duration::from_secs(gw.inbound_retry_secs),
             order_sla_minutes: gw.order_sla_minutes,
             dlt_templates: gw.dlt_templates.clone(),
+            processors: gw.processors as usize,
+            sender_limit_per_minute: gw.sender_limit_per_minute,
+            max_sms_per_hour: gw.max_sms_per_hour,
             ussd: UssdSettings {
                 session_ttl: Duration::from_secs(gw.ussd_session_secs),
                 cart_ttl: Duration::from_secs(gw.ussd_cart_hours * 3600),

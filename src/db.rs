@@ -59,6 +59,9 @@ pub async fn connect(url: &str, max_connections: u32) -> anyhow::Result<PgPool> 
 pub fn connect_options(url: &str) -> anyhow::Result<PgConnectOptions> {
     let options: PgConnectOptions =
         url.parse().with_context(|| format!("DATABASE_URL is not a Postgres URL: {}", redact_url(url)))?;
+    // Prepared statements are planned for the tables as they are when executed, not once for the tables as they
+    // were when a connection first ran them (a plan made for a tiny order_lines scans the whole table forever).
+    let options = options.options([("plan_cache_mode", "force_custom_plan")]);
     let has_user =
         url.split_once("://").is_some_and(|(_, rest)| rest.split('/').next().is_some_and(|a| a.contains('@')));
     if has_user || std::env::var_os("PGUSER").is_some() {

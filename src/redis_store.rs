@@ -125,4 +125,43 @@ impl RedisStore {
             Err(_) => tracing::debug!("Redis timed out remembering an inbound id"),
         }
     }
+
+    /// Counts one event for `key` in a window of `window_secs` (the first event opens the window) and returns the
+    /// count so far; `None` when Redis cannot be used — callers then let the event through (fail open) and this
+    /// says so in the log.
+    pub async fn count_in_window(&self, what: &str, key: &str, window_secs: u64) -> Option<u64> {
+        let Some(mut conn) = self.manager().await else {
+            tracing::warn!(limit = what, "Redis unavailable: limit not applied (fail open)");
+            return None;
+        };
+        let key = self.key(&["limit", what, key]);
+        let mut pipe = redis::pipe();
+        pipe.atomic().incr(&key, 1u64).cmd("EXPIRE").arg(&key).arg(window_secs).arg("NX").ignore();
+        match tokio::time::timeout(CALL_TIMEOUT, pipe.query_async::<(u64,)>(&mut conn)).await {
+            Ok(Ok((count,))) => Some(count),
+            Ok(Err(e)) => {
+                tracing::warn!(limit = what, error = %e, "Redis failed: limit not applied (fail open)");
+                None
+            }
+            Err(_) => {
+                tracing::warn!(limit = what, "Redis timed out: limit not applied (fail open)");
+                None
+            }
+        }
+    }
+
+    /// Whether this is the first time `key` is marked within `ttl_secs` (to say something once per window).
+    /// `false` when Redis cannot be used: better to stay silent than to repeat ourselves.
+    pub async fn first_time(&self, what: &str, key: &str, ttl_secs: u64) -> bool {
+        let Some(mut conn) = self.manager().await else {
+            return false;
+        };
+        let key = self.key(&["once", what, key]);
+        let mut set = redis::cmd("SET");
+        set.arg(&key).arg(1).arg("NX").arg("EX").arg(ttl_secs);
+        matches!(
+            tokio::time::timeout(CALL_TIMEOUT, set.query_async::<Option<String>>(&mut conn)).await,
+            Ok(Ok(Some(_)))
+        )
+    }
 }

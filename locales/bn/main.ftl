@@ -124,3 +124,5 @@ cart-saved = আপনার মান্ডি কার্ট ({$count}টি 
 wholesaler-order-withdrawn = মান্ডি {$shop}-এর অর্ডার {$code} বাতিল করেছে। দয়া করে পাঠাবেন না।
 order-reassigned = আপনার অর্ডার {$code} এখন {$wholesaler}-কে পাঠানো হল। কনফার্ম হলে SMS পাবেন।
 order-delivered = {$wholesaler}-এর থেকে আপনার অর্ডার {$code} পৌঁছে গেছে। ধন্যবাদ!
+
+too-many-messages = আপনার নম্বর থেকে অনেক বেশি মেসেজ এসেছে: মান্ডি কয়েক মিনিট সেগুলো উপেক্ষা করবে। পুরো অর্ডার এক SMS-এ পাঠান।

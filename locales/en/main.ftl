@@ -129,3 +129,5 @@ cart-saved = Your Mandi cart ({$count} items, Rs {$total}) is saved. Dial {$dial
 wholesaler-order-withdrawn = Order {$code} from {$shop} is cancelled by Mandi. Please do not send it.
 order-reassigned = Your order {$code} now goes to {$wholesaler}. We will SMS you when they confirm.
 order-delivered = Your order {$code} from {$wholesaler} is marked delivered. Thank you!
+
+too-many-messages = Too many messages from your number: Mandi is ignoring them for a few minutes. Please send your whole order in one SMS.

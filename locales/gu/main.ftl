@@ -124,3 +124,5 @@ cart-saved = તમારું મંડી કાર્ટ ({$count} વસ્
 wholesaler-order-withdrawn = મંડીએ {$shop} નો ઓર્ડર {$code} રદ કર્યો. કૃપા કરી ન મોકલશો.
 order-reassigned = તમારો ઓર્ડર {$code} હવે {$wholesaler} ને મોકલ્યો. પાકો થશે ત્યારે SMS આવશે.
 order-delivered = {$wholesaler} પાસેથી તમારો ઓર્ડર {$code} પહોંચી ગયો. આભાર!
+
+too-many-messages = તમારા નંબર પરથી બહુ વધારે મેસેજ આવ્યા: મંડી થોડી મિનિટ તેને અવગણશે. કૃપા કરી આખો ઓર્ડર એક જ SMS માં મોકલો.

@@ -124,3 +124,5 @@ cart-saved = Aapka Mandi cart ({$count} item, Rs {$total}) save hai. Order poora
 wholesaler-order-withdrawn = Mandi ne {$shop} ka order {$code} radd kar diya. Kripya mat bhejiye.
 order-reassigned = Aapka order {$code} ab {$wholesaler} ko bheja gaya. Confirm hone par SMS aayega.
 order-delivered = {$wholesaler} se aapka order {$code} pahunch gaya. Dhanyavaad!
+
+too-many-messages = Aapke number se bahut zyada message aaye: Mandi kuch minute tak unhe ignore kar raha hai. Kripya poora order ek SMS mein bhejiye.

@@ -121,3 +121,5 @@ cart-saved = आपका मंडी कार्ट ({$count} आइटम, �
 wholesaler-order-withdrawn = मंडी ने {$shop} का ऑर्डर {$code} रद्द किया। कृपया न भेजें।
 order-reassigned = आपका ऑर्डर {$code} अब {$wholesaler} को भेजा गया। पक्का होने पर SMS आएगा।
 order-delivered = {$wholesaler} से आपका ऑर्डर {$code} पहुंच गया। धन्यवाद!
+
+too-many-messages = आपके नंबर से बहुत ज़्यादा संदेश आए: मंडी कुछ मिनट इन्हें अनदेखा करेगा। कृपया पूरा ऑर्डर एक SMS में भेजें।

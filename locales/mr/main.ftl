@@ -124,3 +124,5 @@ cart-saved = तुमचे मंडी कार्ट ({$count} वस्त
 wholesaler-order-withdrawn = मंडीने {$shop} यांची ऑर्डर {$code} रद्द केली. कृपया पाठवू नका.
 order-reassigned = तुमची ऑर्डर {$code} आता {$wholesaler} यांना पाठवली. पक्की झाल्यावर SMS येईल.
 order-delivered = {$wholesaler} यांच्याकडून तुमची ऑर्डर {$code} पोहोचली. धन्यवाद!
+
+too-many-messages = तुमच्या नंबरवरून खूप संदेश आले: मंडी काही मिनिटे त्यांकडे दुर्लक्ष करेल. पूर्ण ऑर्डर एकाच SMS मध्ये पाठवा.

@@ -127,3 +127,5 @@ cart-saved = మీ మండీ కార్ట్ ({$count} సరుకుల
 wholesaler-order-withdrawn = {$shop} ఆర్డర్ {$code} ను మండీ రద్దు చేసింది. దయచేసి పంపకండి.
 order-reassigned = మీ ఆర్డర్ {$code} ఇప్పుడు {$wholesaler} కి పంపాం. ఖరారైతే SMS వస్తుంది.
 order-delivered = {$wholesaler} పంపిన మీ ఆర్డర్ {$code} అందింది. ధన్యవాదాలు!
+
+too-many-messages = మీ నంబర్ నుండి మరీ ఎక్కువ మెసేజ్ లు: కొన్ని నిమిషాలు మండీ వాటిని పట్టించుకోదు. మొత్తం ఆర్డర్ ఒకే SMS లో పంపండి.

@@ -6,6 +6,7 @@ mod catalog;
 mod contacts;
 pub mod demo;
 mod inbox;
+mod loadtest;
 mod orders;
 mod outbox;
 pub mod output;
@@ -162,6 +163,20 @@ MANDI_DLT_TEMPLATES at the file; outbound rows then carry the template id and he
     /// Orders by state, parse and match rates, SMS segments and their cost, wholesaler response times.
     Stats(stats::StatsArgs),
 
+    /// Load a running gateway with signed inbound orders and check that nothing acknowledged was lost.
+    #[command(after_help = "\
+Examples:
+  MANDI_GENERIC_SECRET=s3cret mandi loadtest --url http://127.0.0.1:8080 --rate 2000 --messages 120000
+  MANDI_GENERIC_SECRET=s3cret mandi loadtest --concurrency 64 --messages 20000 --json
+  MANDI_TWILIO_AUTH_TOKEN=… mandi loadtest --channel twilio --public-url https://sms.example.com
+  mandi loadtest outbox --messages 20000
+
+Messages come from --shops registered shops (+9170000xxxxx, created if missing) with real orders in several
+languages. The report gives throughput, latency p50/p90/p99/max (HDR histogram), the answers by status, whether
+every acknowledged message was stored exactly once (DATABASE_URL must be the gateway's database), and how many
+became orders. Exit codes: 0 every acknowledged message stored once, 1 otherwise or a failure.")]
+    Loadtest(loadtest::LoadtestArgs),
+
     /// Print a shell completion script.
     #[command(after_help = "\
 Examples:
@@ -236,6 +251,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Inbox(command) => inbox::run(command).await,
         Command::Outbox(command) => outbox::run(command).await,
         Command::Stats(args) => stats::run(args).await,
+        Command::Loadtest(args) => loadtest::run(args).await,
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut command, "mandi", &mut std::io::stdout());

@@ -153,6 +153,34 @@ pub enum Decision {
     WholesalerHelp,
 }
 
+impl Decision {
+    /// A short name of the decision, for metrics.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::NotRegistered => "not_registered",
+            Self::OptOut => "opt_out",
+            Self::OptIn => "opt_in",
+            Self::SetLanguage { .. } | Self::UnknownLanguage => "language",
+            Self::ShopHelp => "help",
+            Self::ShopStatus => "status",
+            Self::ShopCancel { .. } => "cancel",
+            Self::ShopRepeat => "repeat",
+            Self::NothingUnderstood => "nothing_understood",
+            Self::NoWholesaler => "no_wholesaler",
+            Self::PlaceOrder { .. } => "order",
+            Self::Answer { .. } => "answer",
+            Self::AskAgain { .. } => "ask_again",
+            Self::WholesalerAnswer { .. } => "wholesaler_answer",
+            Self::WholesalerUnknownOrder { .. }
+            | Self::WholesalerOrderNotWaiting { .. }
+            | Self::WholesalerBadLines { .. }
+            | Self::WholesalerWhichOrder { .. }
+            | Self::WholesalerNoOpenOrders
+            | Self::WholesalerHelp => "wholesaler_help",
+        }
+    }
+}
+
 /// Decides what `text` from `sender` means.
 pub fn decide(lexicon: &Lexicon, matcher: &Matcher, sender: &Sender<'_>, text: &str) -> Decision {
     let normalized = normalize(text);

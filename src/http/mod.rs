@@ -10,12 +10,14 @@ use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use tower_http::timeout::TimeoutLayer;
-use tower_http::trace::TraceLayer;
 
 use crate::channels::{Channel, WebhookError, WebhookRequest};
+use crate::http::observe::RequestMetrics;
 use crate::inbound::Pipeline;
 use crate::ussd::Ussd;
 use crate::{db, outbox};
+
+mod observe;
 
 /// Largest webhook body accepted; providers send a few kilobytes at most.
 pub const MAX_BODY: usize = 64 * 1024;
@@ -24,6 +26,8 @@ pub const MAX_BODY: usize = 64 * 1024;
 pub struct AppState {
     pub pipeline: Arc<Pipeline>,
     pub ussd: Arc<Ussd>,
+    /// Request latencies since start.
+    pub requests: Arc<RequestMetrics>,
     /// `MANDI_PUBLIC_URL` without a trailing slash.
     pub public_url: Arc<str>,
 }
@@ -38,10 +42,9 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", get(metrics))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, Duration::from_secs(20)))
-        // The path only: query strings carry webhook tokens (Africa's Talking, MSG91) that must not reach logs.
-        .layer(TraceLayer::new_for_http().make_span_with(|request: &axum::http::Request<axum::body::Body>| {
-            tracing::debug_span!("request", method = %request.method(), path = %request.uri().path())
-        }))
+        // A request id and the latency of every request; the span names the route only: query strings carry
+        // webhook tokens (Africa's Talking, MSG91) that must not reach logs.
+        .layer(axum::middleware::from_fn_with_state(state.requests.clone(), observe::observe))
         .with_state(state)
 }
 
@@ -232,6 +235,25 @@ async fn metrics(State(state): State<AppState>) -> Result<Response, HttpError> {
     for r in &orders {
         out.push_str(&format!("mandi_orders{{state=\"{}\"}} {}\n", r.state, r.orders));
     }
+    let lag = sqlx::query!(
+        r#"select count(*) as "due!", coalesce(extract(epoch from now() - min(next_attempt_at)), 0)::float8 as "lag!"
+           from outbound_messages where status = 'queued' and next_attempt_at <= now()"#
+    )
+    .fetch_one(pool)
+    .await?;
+    out.push_str("# HELP mandi_outbox_due Outbound messages due to be sent now.\n# TYPE mandi_outbox_due gauge\n");
+    out.push_str(&format!("mandi_outbox_due {}\n", lag.due));
+    out.push_str("# HELP mandi_outbox_lag_seconds How long the oldest due message has waited.\n# TYPE mandi_outbox_lag_seconds gauge\n");
+    out.push_str(&format!("mandi_outbox_lag_seconds {:.3}\n", lag.lag));
+    out.push_str("# HELP mandi_decisions_total What inbound messages were read as, since start.\n# TYPE mandi_decisions_total counter\n");
+    for (kind, n) in state.pipeline.outcomes.decisions() {
+        out.push_str(&format!("mandi_decisions_total{{decision=\"{kind}\"}} {n}\n"));
+    }
+    out.push_str("# HELP mandi_order_lines_total Order lines read, by match outcome, since start.\n# TYPE mandi_order_lines_total counter\n");
+    for (outcome, n) in state.pipeline.outcomes.lines() {
+        out.push_str(&format!("mandi_order_lines_total{{outcome=\"{outcome}\"}} {n}\n"));
+    }
+    state.requests.render(&mut out);
     Ok(([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], out).into_response())
 }
 

@@ -120,7 +120,7 @@ impl Pipeline {
             order_id: Some(order_id),
             inbound_message_id: None,
         };
-        outbox::enqueue(tx, &message, self.max_attempts).await?;
+        outbox::enqueue(tx, &message, self.max_attempts, self.max_sms_per_hour).await?;
         Ok(())
     }
 

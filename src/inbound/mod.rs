@@ -46,6 +46,8 @@ pub enum InboundStatus {
     Unregistered,
     /// Not answered at all (not a phone number, an operator's message).
     Ignored,
+    /// Over its sender's per-minute limit: kept, not acted on.
+    Throttled,
 }
 
 impl InboundStatus {
@@ -56,6 +58,7 @@ impl InboundStatus {
             Self::Unparsed => "unparsed",
             Self::Unregistered => "unregistered",
             Self::Ignored => "ignored",
+            Self::Throttled => "throttled",
         }
     }
 }
@@ -100,6 +103,48 @@ pub struct Pipeline {
     pub order_sla_minutes: i32,
     /// Registered DLT templates (empty outside India).
     pub dlt: DltRegistry,
+    /// What processing decided, counted since start (for `/metrics`).
+    pub outcomes: Outcomes,
+    /// Most SMS one number may send a minute before its messages are kept but not acted on.
+    pub sender_limit_per_minute: u32,
+    /// Most SMS sent to one number (not a wholesaler) in an hour.
+    pub max_sms_per_hour: i64,
+    /// Background processors' queues, once started ([`Pipeline::start_processors`]).
+    pub processors: std::sync::OnceLock<Vec<tokio::sync::mpsc::Sender<Job>>>,
+}
+
+/// Counts of decisions and of order lines by match outcome, since the process started.
+#[derive(Default)]
+pub struct Outcomes {
+    decisions: std::sync::Mutex<std::collections::BTreeMap<&'static str, u64>>,
+    lines: [std::sync::atomic::AtomicU64; 3],
+}
+
+impl Outcomes {
+    fn record(&self, decision: &Decision) {
+        *self
+            .decisions
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .entry(decision.kind())
+            .or_default() += 1;
+        if let Decision::PlaceOrder { lines, questions, unresolved } = decision {
+            for (i, n) in [lines.len(), questions.len(), unresolved.len()].into_iter().enumerate() {
+                self.lines[i].fetch_add(n as u64, std::sync::atomic::Ordering::Relaxed);
+            }
+        }
+    }
+
+    /// `(decision, count)` in name order.
+    pub fn decisions(&self) -> Vec<(&'static str, u64)> {
+        self.decisions.lock().unwrap_or_else(std::sync::PoisonError::into_inner).iter().map(|(k, v)| (*k, *v)).collect()
+    }
+
+    /// Order lines read so far: matched, asked about (ambiguous), not found (unknown).
+    pub fn lines(&self) -> [(&'static str, u64); 3] {
+        let load = |i: usize| self.lines[i].load(std::sync::atomic::Ordering::Relaxed);
+        [("matched", load(0)), ("ambiguous", load(1)), ("unknown", load(2))]
+    }
 }
 
 /// What processing one message did.
@@ -142,12 +187,65 @@ impl Pipeline {
         if let Some(redis) = &self.redis {
             redis.remember_inbound(channel, &sms.provider_message_id).await;
         }
-        if let Stored::New(id) = stored
-            && let Err(e) = self.process(id).await
-        {
-            tracing::error!(inbound_id = id, error = %e, "processing failed; the sweeper will retry");
+        if let Stored::New(id) = stored {
+            let job = Job { inbound_id: id, throttled: self.over_limit(&sms.sender).await };
+            match self.processors.get() {
+                // Queued: the provider hears 200 as soon as the message is stored; one processor per sender (by
+                // hash) keeps each sender's messages in order. A full queue leaves the message to the sweeper.
+                Some(queues) => {
+                    let queue = &queues[sender_slot(&sms.sender, queues.len())];
+                    if queue.try_send(job).is_err() {
+                        tracing::warn!(inbound_id = id, "processing queue full; the sweeper will take it");
+                    }
+                }
+                None => self.handle(job).await,
+            }
         }
         Ok(stored)
+    }
+
+    async fn handle(&self, job: Job) {
+        let handled = match job.throttled {
+            Some(first) => self.throttle(job.inbound_id, first).await.map(|_| ()),
+            None => self.process(job.inbound_id).await.map(|_| ()),
+        };
+        if let Err(e) = handled {
+            tracing::error!(inbound_id = job.inbound_id, error = %e, "processing failed; the sweeper will retry");
+        }
+    }
+
+    /// Starts `count` processors: from now on webhooks are acknowledged once stored, and processed by these in the
+    /// background (each sender always by the same one, in order). Without them, a webhook is processed before it
+    /// is acknowledged. Returns the tasks, which stop at `shutdown` (messages still queued stay `received` for the
+    /// sweeper).
+    pub fn start_processors(
+        self: &Arc<Self>,
+        count: usize,
+        shutdown: CancellationToken,
+    ) -> Vec<tokio::task::JoinHandle<()>> {
+        if count == 0 {
+            return Vec::new();
+        }
+        let mut senders = Vec::with_capacity(count);
+        let mut tasks = Vec::with_capacity(count);
+        for _ in 0..count {
+            let (tx, mut rx) = tokio::sync::mpsc::channel::<Job>(PROCESSING_QUEUE);
+            senders.push(tx);
+            let (this, shutdown) = (self.clone(), shutdown.clone());
+            tasks.push(tokio::spawn(async move {
+                loop {
+                    let job = tokio::select! {
+                        () = shutdown.cancelled() => break,
+                        job = rx.recv() => match job { Some(job) => job, None => break },
+                    };
+                    this.handle(job).await;
+                }
+            }));
+        }
+        if self.processors.set(senders).is_err() {
+            tracing::warn!("processors were already started");
+        }
+        tasks
     }
 
     /// Handles one stored message in one transaction.
@@ -155,6 +253,11 @@ impl Pipeline {
     pub async fn process(&self, inbound_id: i64) -> Result<Outcome, sqlx::Error> {
         let matcher = self.catalog.matcher(&self.pool, &self.lexicon).await?;
         let mut tx = self.pool.begin().await?;
+        // The stored message is durable already (it was committed before the provider heard 200). If this
+        // transaction's commit were lost in a crash, the message would still read `received` and be processed again
+        // by the sweeper, so its commit need not wait for the disk — which keeps commits (and their outbox NOTIFY,
+        // which Postgres serialises) short.
+        sqlx::query!("set local synchronous_commit = off").execute(&mut *tx).await?;
         let Some(message) = sqlx::query!(
             r#"select channel, sender, body from inbound_messages
                where id = $1 and status = 'received' for no key update skip locked"#,
@@ -219,8 +322,71 @@ impl Pipeline {
         };
         finish(&mut tx, inbound_id, status, contact.as_ref().map(|c| c.id), Some(&lang), None).await?;
         tx.commit().await?;
+        if let Some(d) = &decision {
+            self.outcomes.record(d);
+        }
         tracing::info!(inbound_id, status = status.as_str(), "inbound message handled");
         Ok(Outcome::Handled(Processed { status, decision }))
+    }
+
+    /// Whether `sender` has sent more than its per-minute limit; `Some(true)` the first time in the window (the
+    /// sender is told once). Without Redis the limit is not applied.
+    async fn over_limit(&self, sender: &str) -> Option<bool> {
+        let redis = self.redis.as_ref()?;
+        let count = redis.count_in_window("sender", sender, 60).await?;
+        if count <= u64::from(self.sender_limit_per_minute) {
+            return None;
+        }
+        Some(redis.first_time("throttled", sender, 600).await)
+    }
+
+    /// Keeps a message from a number over its limit without acting on it; the first time, tells the number.
+    async fn throttle(&self, inbound_id: i64, tell: bool) -> Result<(), sqlx::Error> {
+        let mut tx = self.pool.begin().await?;
+        let Some(message) = sqlx::query!(
+            "select channel, sender from inbound_messages where id = $1 and status = 'received' for no key update skip locked",
+            inbound_id
+        )
+        .fetch_optional(&mut *tx)
+        .await?
+        else {
+            return Ok(());
+        };
+        let note = format!("over {} messages a minute", self.sender_limit_per_minute);
+        let phone = Msisdn::parse(&message.sender, self.default_country).ok();
+        let contact = match &phone {
+            Some(p) => contacts::find(&mut tx, p).await?,
+            None => None,
+        };
+        if tell && let Some(phone) = &phone {
+            let lang = contact.as_ref().map_or_else(|| LangTag::parse(FALLBACK).expect("valid"), contact_lang);
+            let reply = Reply {
+                to: phone.as_str(),
+                contact_id: contact.as_ref().map(|c| c.id),
+                lang: &lang,
+                channel: self.channels.reply_channel(&message.channel),
+                kind: "throttled",
+                message_id: "too-many-messages",
+                args: FluentArgs::new(),
+                order_id: None,
+            };
+            self.queue(&mut tx, Some(inbound_id), reply).await?;
+        }
+        let contact_id = contact.as_ref().map(|c| c.id);
+        finish(&mut tx, inbound_id, InboundStatus::Throttled, contact_id, None, Some(&note)).await?;
+        tx.commit().await?;
+        tracing::warn!(inbound_id, sender = %mask_phone(&message.sender), told = tell, "sender over its limit");
+        Ok(())
+    }
+
+    /// Whether an automatic reply (help, "not understood", "not registered") may go to this number: one that keeps
+    /// getting them is probably an auto-responder answering our replies, and the loop is cut after a few.
+    async fn may_auto_reply(&self, phone: &Msisdn) -> bool {
+        let Some(redis) = &self.redis else { return true };
+        redis
+            .count_in_window("auto-reply", phone.as_str(), AUTO_REPLY_WINDOW_SECS)
+            .await
+            .is_none_or(|n| n <= AUTO_REPLIES)
     }
 
     async fn sender_facts(&self, tx: &mut PgConnection, contact: Option<&Contact>) -> Result<SenderFacts, sqlx::Error> {
@@ -255,6 +421,21 @@ impl Pipeline {
         let reply = |message_id: &'static str, kind: &'static str, args: FluentArgs<'static>| {
             ctx.reply(kind, message_id, args, None)
         };
+        // Replies that answer anything at all are what two auto-responders trade forever: cut that off.
+        let automatic = match decision {
+            Decision::NotRegistered => Some(InboundStatus::Unregistered),
+            Decision::NothingUnderstood | Decision::UnknownLanguage | Decision::WholesalerHelp => {
+                Some(InboundStatus::Unparsed)
+            }
+            Decision::ShopHelp => Some(InboundStatus::Processed),
+            _ => None,
+        };
+        if let Some(status) = automatic
+            && !self.may_auto_reply(ctx.phone).await
+        {
+            tracing::warn!(inbound_id = ctx.inbound_id, sender = %ctx.phone.masked(), "possible SMS loop: no automatic reply");
+            return Ok(status);
+        }
         let status = match decision {
             Decision::NotRegistered => {
                 self.queue(tx, ctx.inbound_id, reply("not-registered", "not_registered", FluentArgs::new())).await?;
@@ -584,7 +765,7 @@ impl Pipeline {
                 order_id: Some(order_id),
                 inbound_message_id: inbound_id,
             };
-            outbox::enqueue(tx, &message, self.max_attempts).await?;
+            outbox::enqueue(tx, &message, self.max_attempts, self.max_sms_per_hour).await?;
         }
         Ok(())
     }
@@ -891,7 +1072,7 @@ impl Pipeline {
             order_id: reply.order_id,
             inbound_message_id: inbound_id,
         };
-        outbox::enqueue(tx, &message, self.max_attempts).await?;
+        outbox::enqueue(tx, &message, self.max_attempts, self.max_sms_per_hour).await?;
         Ok(())
     }
 
@@ -901,8 +1082,9 @@ impl Pipeline {
         let ids = sqlx::query_scalar!(
             r#"select id from inbound_messages
                where status = 'received' and received_at < now() - make_interval(secs => $1::float8)
-               order by received_at limit 100"#,
-            older_than.as_secs_f64()
+               order by received_at limit $2"#,
+            older_than.as_secs_f64(),
+            SWEEP_BATCH
         )
         .fetch_all(&self.pool)
         .await?;
@@ -924,10 +1106,21 @@ impl Pipeline {
                 () = shutdown.cancelled() => break,
                 _ = tick.tick() => {}
             }
-            match self.sweep(older_than).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(handled = n, "sweeper handled stranded inbound messages"),
-                Err(e) => tracing::warn!(error = %e, "inbound sweep failed"),
+            // A full batch means more are waiting (a processor died with a queue, or the queues overflowed).
+            loop {
+                match self.sweep(older_than).await {
+                    Ok(0) => break,
+                    Ok(n) => {
+                        tracing::info!(handled = n, "sweeper handled stranded inbound messages");
+                        if n < SWEEP_BATCH as usize || shutdown.is_cancelled() {
+                            break;
+                        }
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, "inbound sweep failed");
+                        break;
+                    }
+                }
             }
         }
     }
@@ -953,6 +1146,32 @@ struct SenderFacts {
 
 /// The most segments one order notice may take before it is split into parts.
 pub const NOTICE_SEGMENTS: u32 = 3;
+
+/// One stored message to act on: process it, or (over its sender's limit) keep it aside, telling the sender if
+/// `Some(true)`.
+#[derive(Debug, Clone, Copy)]
+pub struct Job {
+    inbound_id: i64,
+    throttled: Option<bool>,
+}
+
+/// Stranded messages the sweeper takes at a time.
+const SWEEP_BATCH: i64 = 100;
+
+/// Messages one processor may have waiting before new ones are left to the sweeper.
+const PROCESSING_QUEUE: usize = 20_000;
+
+/// Which processor handles a sender's messages.
+fn sender_slot(sender: &str, slots: usize) -> usize {
+    use std::hash::{Hash as _, Hasher as _};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    sender.hash(&mut h);
+    (h.finish() % slots as u64) as usize
+}
+
+/// Automatic replies one number may get in [`AUTO_REPLY_WINDOW_SECS`] before Mandi suspects an SMS loop.
+const AUTO_REPLIES: u64 = 3;
+const AUTO_REPLY_WINDOW_SECS: u64 = 600;
 
 /// How many of a shop's past products lift the matcher.
 const HISTORY_PRODUCTS: i64 = 200;

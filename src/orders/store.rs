@@ -281,12 +281,14 @@ pub async fn lines_and_total(conn: &mut PgConnection, order_id: i64) -> Result<(
     Ok((lines, total))
 }
 
-/// Catalog products a shop has ordered before (most recent first), for the matcher's prior.
+/// Catalog products of a shop's last hundred orders (most recent first), for the matcher's prior.
 pub async fn history(conn: &mut PgConnection, shop_id: i64, limit: i64) -> Result<Vec<i64>, sqlx::Error> {
     let ids = sqlx::query_scalar!(
-        r#"select l.product_id as "product_id!"
-           from order_lines l join orders o on o.id = l.order_id
-           where o.shop_id = $1 and l.product_id is not null
+        r#"with recent as (
+               select id, created_at from orders where shop_id = $1 order by created_at desc limit 100)
+           select l.product_id as "product_id!"
+           from recent o join order_lines l on l.order_id = o.id
+           where l.product_id is not null
            group by l.product_id order by max(o.created_at) desc limit $2"#,
         shop_id,
         limit

@@ -47,14 +47,27 @@ pub async fn enqueue(
     conn: &mut PgConnection,
     message: &NewMessage<'_>,
     max_attempts: u32,
+    max_per_hour: i64,
 ) -> Result<Option<i64>, sqlx::Error> {
     let cost = sms::cost(&message.body);
-    // A number that opted out gets nothing but the confirmation of its STOP.
+    // A number that opted out gets nothing but the confirmation of its STOP. A number (not a wholesaler, whose order
+    // notices must go out) that already got `max_per_hour` messages this hour gets this one recorded as failed.
     sqlx::query_scalar!(
-        r#"insert into outbound_messages
+        r#"with capped as (
+               -- CASE decides the order: a wholesaler is never counted; anyone else's count stops at the cap.
+               select case when exists (select 1 from contacts where phone = $2 and role = 'wholesaler') then false
+                           else (select count(*) from (select 1 from outbound_messages
+                                     where recipient = $2 and created_at > now() - interval '1 hour'
+                                     limit $14) recent) >= $14
+                      end as over
+           )
+           insert into outbound_messages
                (channel, recipient, body, kind, contact_id, order_id, inbound_message_id, encoding, segments, max_attempts,
-                dlt_template_id, sender_header, deadline)
-           select $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now() + make_interval(hours => $13)
+                dlt_template_id, sender_header, deadline, status, last_error)
+           select $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now() + make_interval(hours => $13),
+                  case when capped.over then 'failed' else 'queued' end,
+                  case when capped.over then 'not sent: the recipient got its hourly maximum (MANDI_MAX_SMS_PER_HOUR)' end
+           from capped
            where $4 = 'opt_out' or not exists (select 1 from opt_outs where phone = $2)
            returning id"#,
         message.channel,
@@ -70,6 +83,7 @@ pub async fn enqueue(
         message.dlt.map(|(id, _)| id),
         message.dlt.map(|(_, header)| header),
         DEADLINE_HOURS,
+        max_per_hour,
     )
     .fetch_optional(&mut *conn)
     .await
@@ -194,10 +208,11 @@ pub async fn run_batch(
         .collect()
         .await;
 
+    let mut sent = Vec::new();
     for (row, result) in results {
         match result {
             Ok(provider_id) => {
-                mark_sent(pool, row.id, row.attempts, provider_id.as_deref()).await?;
+                sent.push((row.id, row.attempts, provider_id));
                 outcome.sent += 1;
             }
             Err(SendError::Permanent { reason }) => {
@@ -220,6 +235,7 @@ pub async fn run_batch(
             }
         }
     }
+    mark_sent(pool, &sent).await?;
     Ok(outcome)
 }
 
@@ -284,14 +300,24 @@ pub async fn record_delivery(pool: &PgPool, channel: &str, report: &StatusReport
 // Each update checks the attempt number it claimed: if the lease ran out and another worker took the row, this
 // worker's late result is dropped instead of overwriting the newer one.
 
-async fn mark_sent(pool: &PgPool, id: i64, attempt: i32, provider_id: Option<&str>) -> Result<(), sqlx::Error> {
+/// Marks a batch's sent messages in one statement: `(id, attempt, provider id)`. A row whose attempt number moved
+/// on (its lease ran out and another worker took it) is left alone.
+async fn mark_sent(pool: &PgPool, sent: &[(i64, i32, Option<String>)]) -> Result<(), sqlx::Error> {
+    if sent.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<i64> = sent.iter().map(|s| s.0).collect();
+    let attempts: Vec<i32> = sent.iter().map(|s| s.1).collect();
+    let provider_ids: Vec<Option<String>> = sent.iter().map(|s| s.2.clone()).collect();
     sqlx::query!(
-        r#"update outbound_messages
-           set status = 'sent', provider_message_id = $3, sent_at = now(), lease_until = null, last_error = null
-           where id = $1 and attempts = $2 and status = 'sending'"#,
-        id,
-        attempt,
-        provider_id
+        r#"update outbound_messages o
+           set status = 'sent', provider_message_id = u.provider_id, sent_at = now(), lease_until = null,
+               last_error = null
+           from unnest($1::bigint[], $2::int[], $3::text[]) as u (id, attempt, provider_id)
+           where o.id = u.id and o.attempts = u.attempt and o.status = 'sending'"#,
+        &ids,
+        &attempts,
+        &provider_ids as &[Option<String>],
     )
     .execute(pool)
     .await?;

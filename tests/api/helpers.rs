@@ -96,6 +96,9 @@ pub struct TestOptions {
     pub redis_via: Option<SocketAddr>,
     /// USSD timing other than the defaults.
     pub ussd: Option<mandi::config::UssdSettings>,
+    /// Abuse limits other than the defaults (30 a minute in, 60 an hour out).
+    pub sender_limit_per_minute: Option<u32>,
+    pub max_sms_per_hour: Option<i64>,
 }
 
 pub struct TestApp {
@@ -199,6 +202,9 @@ impl TestApp {
             inbound_retry_after: Duration::from_secs(30),
             order_sla_minutes: 30,
             ussd: options.ussd.clone().unwrap_or_default(),
+            processors: 0,
+            sender_limit_per_minute: options.sender_limit_per_minute.unwrap_or(30),
+            max_sms_per_hour: options.max_sms_per_hour.unwrap_or(60),
             dlt_templates: Some(std::path::PathBuf::from(concat!(
                 env!("CARGO_MANIFEST_DIR"),
                 "/fixtures/dlt-templates.toml"

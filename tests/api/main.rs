@@ -1,11 +1,13 @@
 //! Integration tests: the real gateway over HTTP against real Postgres and Redis, providers mocked on loopback.
 
+mod abuse;
 mod africastalking;
 mod cli;
 mod cli_contacts;
 mod cli_inbox;
 mod cli_orders;
 mod delivery;
+mod faults;
 mod flow;
 mod helpers;
 mod lifecycle;

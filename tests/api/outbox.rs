@@ -32,7 +32,7 @@ async fn queue(app: &TestApp, n: usize) -> Vec<i64> {
             inbound_message_id: None,
             dlt: None,
         };
-        ids.push(outbox::enqueue(&mut conn, &message, app.settings.outbox.max_attempts).await.unwrap().unwrap());
+        ids.push(outbox::enqueue(&mut conn, &message, app.settings.outbox.max_attempts, 1_000).await.unwrap().unwrap());
     }
     ids
 }

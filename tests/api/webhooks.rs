@@ -141,3 +141,32 @@ async fn with_postgres_down_webhooks_answer_503_and_nothing_is_lost() {
     assert_eq!(app.count("select count(*) from orders").await, 1);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn every_request_carries_a_request_id_and_metrics_show_latency_outcomes_and_lag() {
+    let app = TestApp::spawn().await;
+    app.load_demo_data().await;
+    let answer = app.twilio_sms("SMobs1", crate::helpers::SHOP, "5 kg atta, xyzzy plugh").await;
+    let id = answer.headers()["x-request-id"].to_str().unwrap().to_owned();
+    assert_eq!(id.len(), 16, "a request id is made up when none is sent: {id}");
+    let given = app.http.get(app.url("/healthz")).header("x-request-id", "abc-123").send().await.unwrap();
+    assert_eq!(given.headers()["x-request-id"], "abc-123", "a caller's id is kept");
+    let hostile = app.http.get(app.url("/healthz")).header("x-request-id", "a b\"c").send().await.unwrap();
+    assert_ne!(hostile.headers()["x-request-id"], "a b\"c");
+
+    let metrics = app.http.get(app.url("/metrics")).send().await.unwrap().text().await.unwrap();
+    for expected in [
+        "mandi_http_request_duration_seconds_bucket{route=\"/sms/{channel}\",status=\"2xx\",le=\"+Inf\"} 1\n",
+        "mandi_http_request_duration_seconds_count{route=\"/healthz\",status=\"2xx\"} 2\n",
+        "mandi_decisions_total{decision=\"order\"} 1\n",
+        "mandi_order_lines_total{outcome=\"matched\"} 1\n",
+        "mandi_order_lines_total{outcome=\"unknown\"} 1\n",
+        "mandi_outbox_due 2\n",
+        "# TYPE mandi_outbox_lag_seconds gauge\n",
+        "mandi_inbound_messages{channel=\"twilio\",status=\"processed\"} 1\n",
+        "mandi_orders{state=\"placed\"} 1\n",
+    ] {
+        assert!(metrics.contains(expected), "missing {expected:?} in:\n{metrics}");
+    }
+    app.stop().await;
+}
