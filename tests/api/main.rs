@@ -9,6 +9,7 @@ mod cli_orders;
 mod delivery;
 mod faults;
 mod flow;
+mod fuzz_http;
 mod helpers;
 mod lifecycle;
 mod msg91;

@@ -305,3 +305,49 @@ async fn shutdown_lets_the_batch_in_flight_finish_and_leaves_no_row_claimed() {
     assert_eq!(app.count("select count(*) from outbound_messages where status = 'sending'").await, 0);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_provider_outage_of_500s_and_timeouts_ends_with_everything_delivered() {
+    let app = twilio_app().await;
+    // The outage: the first 12 requests get 500, the next 6 hang past the send timeout, then Twilio is back.
+    Mock::given(method("POST"))
+        .and(path(messages_path()))
+        .respond_with(ResponseTemplate::new(500).set_body_json(json!({"code": 20500, "message": "down"})))
+        .up_to_n_times(12)
+        .mount(&app.twilio)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(messages_path()))
+        .respond_with(ResponseTemplate::new(201).set_delay(std::time::Duration::from_secs(3)))
+        .up_to_n_times(6)
+        .mount(&app.twilio)
+        .await;
+    Mock::given(method("POST"))
+        .and(path(messages_path()))
+        .respond_with(ResponseTemplate::new(201).set_body_json(json!({"sid": "SMback"})))
+        .mount(&app.twilio)
+        .await;
+    let ids = queue(&app, 6).await;
+
+    let mut rounds = 0;
+    loop {
+        let outcome = app.run_outbox().await;
+        rounds += 1;
+        if outcome.claimed > 0 && outcome.sent == 0 {
+            // Failed attempts wait: nothing is due again until its backoff has passed.
+            assert_eq!(app.run_outbox().await.claimed, 0, "backoff holds the failed rows back");
+        }
+        let left = app.count("select count(*) from outbound_messages where status <> 'sent'").await;
+        if left == 0 || rounds > 20 {
+            break;
+        }
+        app.fast_forward_outbox().await;
+    }
+    for id in ids {
+        let r = row(&app, id).await;
+        assert_eq!(r.status, "sent", "{r:?}");
+        assert!(r.attempts >= 2, "each message lived through the outage: {r:?}");
+    }
+    assert!(rounds >= 3);
+    app.stop().await;
+}
