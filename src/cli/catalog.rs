@@ -8,7 +8,7 @@ use anyhow::Context as _;
 use clap::Subcommand;
 
 use super::EXIT_BAD_INPUT;
-use super::output::{self, Table};
+use super::output::{self, ImportArgs, Table};
 use crate::catalog::import::{HEADER, RowError, parse_catalog};
 use crate::catalog::matcher::{ACCEPT, CANDIDATE, MARGIN};
 use crate::catalog::store::{load_products, upsert_products};
@@ -37,17 +37,8 @@ Examples:
 
 Exit codes: 0 every row imported, 3 some rows bad (or nothing imported with --strict), 1 failure.")]
     Import {
-        /// The CSV file.
-        file: PathBuf,
-        /// Check the file and report, without writing anything.
-        #[arg(long)]
-        dry_run: bool,
-        /// Import nothing if any row is bad.
-        #[arg(long)]
-        strict: bool,
-        /// Print the report as JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        import: ImportArgs,
         #[command(flatten)]
         db: DatabaseArgs,
     },
@@ -131,7 +122,9 @@ Examples:
 pub async fn run(command: CatalogCommand) -> anyhow::Result<ExitCode> {
     telemetry::init("warn");
     match command {
-        CatalogCommand::Import { file, dry_run, strict, json, db } => import(&file, dry_run, strict, json, &db).await,
+        CatalogCommand::Import { import: ImportArgs { file, dry_run, strict, json }, db } => {
+            import(&file, dry_run, strict, json, &db).await
+        }
         CatalogCommand::Export { output, category, db } => export(output.as_deref(), category.as_deref(), &db).await,
         CatalogCommand::List { category, name, limit, json, db } => {
             list(category.as_deref(), name.as_deref(), limit, json, &db).await

@@ -1,6 +1,6 @@
 //! `mandi shops …` and `mandi wholesalers …`: the people Mandi talks to.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::Context as _;
@@ -8,7 +8,7 @@ use clap::Subcommand;
 use sqlx::PgPool;
 
 use super::EXIT_BAD_INPUT;
-use super::output::{self, Table};
+use super::output::{self, ImportArgs, Table};
 use crate::catalog::format_rupees;
 use crate::catalog::import::RowError;
 use crate::config::{DatabaseArgs, RegionArgs};
@@ -72,17 +72,8 @@ Examples:
 
 Exit codes: 0 every row imported, 3 some rows bad (or nothing imported with --strict), 1 failure.")]
     Import {
-        /// The CSV file.
-        file: PathBuf,
-        /// Check the file and report, without writing anything.
-        #[arg(long)]
-        dry_run: bool,
-        /// Import nothing if any row is bad.
-        #[arg(long)]
-        strict: bool,
-        /// Print the report as JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        import: ImportArgs,
         #[command(flatten)]
         db: DatabaseArgs,
         #[command(flatten)]
@@ -191,17 +182,8 @@ Examples:
 
 Exit codes: 0 every row imported, 3 some rows bad (or nothing imported with --strict), 1 failure.")]
     Import {
-        /// The CSV file.
-        file: PathBuf,
-        /// Check the file and report, without writing anything.
-        #[arg(long)]
-        dry_run: bool,
-        /// Import nothing if any row is bad.
-        #[arg(long)]
-        strict: bool,
-        /// Print the report as JSON.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        import: ImportArgs,
         #[command(flatten)]
         db: DatabaseArgs,
         #[command(flatten)]
@@ -295,7 +277,7 @@ pub async fn run_shops(command: ShopsCommand) -> anyhow::Result<ExitCode> {
             save_shop(&pool, &shop).await?;
             show_shop(&pool, &shop.phone, json).await
         }
-        ShopsCommand::Import { file, dry_run, strict, json, db, region } => {
+        ShopsCommand::Import { import: ImportArgs { file, dry_run, strict, json }, db, region } => {
             let parsed = match read_file(&file, |r| parse_shops(r, region.default_country))? {
                 Ok(parsed) => parsed,
                 Err(message) => return refuse(message),
@@ -374,7 +356,7 @@ pub async fn run_wholesalers(command: WholesalersCommand) -> anyhow::Result<Exit
             save_wholesaler(&pool, &wholesaler).await?;
             show_wholesaler(&pool, &wholesaler.phone, json).await
         }
-        WholesalersCommand::Import { file, dry_run, strict, json, db, region } => {
+        WholesalersCommand::Import { import: ImportArgs { file, dry_run, strict, json }, db, region } => {
             let parsed = match read_file(&file, |r| parse_wholesalers(r, region.default_country))? {
                 Ok(parsed) => parsed,
                 Err(message) => return refuse(message),

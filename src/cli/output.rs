@@ -9,6 +9,22 @@ use unicode_width::UnicodeWidthStr as _;
 
 use crate::domain::Msisdn;
 
+/// What every import takes: the file, and how to treat it.
+#[derive(clap::Args, Debug)]
+pub struct ImportArgs {
+    /// The CSV file.
+    pub file: std::path::PathBuf,
+    /// Check the file and report, without writing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Import nothing if any row is bad.
+    #[arg(long)]
+    pub strict: bool,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// A table for people: a header and rows, columns padded to their widest cell (by display width, so Devanagari and
 /// Tamil names line up as well as a terminal allows).
 pub struct Table {
